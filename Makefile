@@ -1,0 +1,49 @@
+# Two commands: `make run` serves the app, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+
+.PHONY: run test lint bench chromium install install-dev clean
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"' \
+		|| { echo "Story Bank needs Python 3.11+; set PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(VENV)/bin/python requirements.txt
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+var:
+	mkdir -p var
+
+run: install var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_guide
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+test: install-dev chromium var lint
+	$(VENV)/bin/pytest
+
+bench: install-dev var
+	$(PY) manage.py bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

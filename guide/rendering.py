@@ -1,0 +1,87 @@
+"""Render a guide file to HTML once per version of the file, and split it for search."""
+
+import functools
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from django.conf import settings
+
+from .parser import read_front_matter, split_sections
+
+# A guide slug names a file: check it before touching the filesystem.
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+INLINE_MARKUP_RE = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)")
+LIST_MARK_RE = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+", re.M)
+
+
+@dataclass(frozen=True)
+class GuideSection:
+    anchor: str
+    title: str
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedGuide:
+    slug: str
+    title: str
+    description: str
+    html: str
+    toc: tuple  # ((anchor, title, level), ...) for the sidebar
+    sections: tuple
+
+
+def guide_path(slug):
+    """The file of the guide called `slug`, or None."""
+    if not SLUG_RE.match(slug or ""):
+        return None
+    path = Path(settings.GUIDE_DIR) / f"{slug}.md"
+    return path if path.is_file() else None
+
+
+def get_rendered_guide(slug):
+    path = guide_path(slug)
+    if path is None:
+        return None
+    # Keyed on the modification time, so an edited file is rendered afresh.
+    return _render(str(path), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _render(path, mtime_ns):
+    text = Path(path).read_text(encoding="utf-8")
+    meta, body, body_start = read_front_matter(text, Path(path).name)
+    md = markdown.Markdown(extensions=["tables", "toc", "sane_lists"])
+    html = md.convert(body)
+    toc = tuple(_flatten(md.toc_tokens))
+    title = toc[0][1] if toc and toc[0][2] == 1 else str(meta.get("title", Path(path).stem))
+    return RenderedGuide(
+        slug=Path(path).stem,
+        title=title,
+        description=str(meta.get("description", "")),
+        html=html,
+        toc=tuple(entry for entry in toc if entry[2] in (2, 3)),
+        sections=tuple(_sections(body, body_start)),
+    )
+
+
+def _flatten(tokens):
+    for token in tokens:
+        yield (token["id"], html.unescape(token["name"]), token["level"])
+        yield from _flatten(token["children"])
+
+
+def plain_text(markdown_text):
+    text = INLINE_MARKUP_RE.sub(lambda m: m.group(1) or "", markdown_text)
+    return LIST_MARK_RE.sub("", text)
+
+
+def _sections(body, body_start):
+    root = split_sections(body, body_start)
+    for section in root.walk():
+        if section.level >= 2:
+            yield GuideSection(section.anchor, section.title, section.level, plain_text(section.text()))

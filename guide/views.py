@@ -1,0 +1,119 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from . import search as guide_search
+from .loading import guide_files
+from .models import Guide, InterviewRound, Level, Question, QuestionCategory, Theme, Value
+from .rendering import get_rendered_guide
+
+
+def _guide(slug):
+    return get_object_or_404(Guide, slug=slug)
+
+
+def home(request):
+    return render(request, "home.html", {"guides": Guide.objects.all()})
+
+
+def guide_index(request):
+    guides = [g for g in (get_rendered_guide(p.stem) for p in guide_files()) if g]
+    return render(request, "guide/index.html", {"guides": guides})
+
+
+def guide_detail(request, guide):
+    rendered = get_rendered_guide(guide)
+    if rendered is None:
+        raise Http404("No such guide")
+    return render(request, "guide/detail.html", {"rendered": rendered})
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()
+    guides = [g for g in (get_rendered_guide(p.stem) for p in guide_files()) if g]
+    words = guide_search.query_words(query)
+    hits = guide_search.search(guides, query) if words else []
+    return render(
+        request,
+        "guide/search.html",
+        {"query": query[: guide_search.MAX_QUERY_LENGTH], "words": words, "hits": hits},
+    )
+
+
+def value_list(request, guide):
+    guide = _guide(guide)
+    values = Value.objects.filter(guide=guide).prefetch_related("categories")
+    return render(request, "guide/value_list.html", {"guide": guide, "values": values})
+
+
+def value_detail(request, guide, slug):
+    value = get_object_or_404(Value.objects.select_related("guide"), guide__slug=guide, slug=slug)
+    questions = Question.objects.filter(category__values=value).select_related("category").distinct()
+    return render(
+        request,
+        "guide/value_detail.html",
+        {"guide": value.guide, "value": value, "questions": questions, "item": value},
+    )
+
+
+def question_list(request, guide):
+    guide = _guide(guide)
+    categories = QuestionCategory.objects.filter(guide=guide).prefetch_related("questions", "values")
+    return render(request, "guide/question_list.html", {"guide": guide, "categories": categories})
+
+
+def question_detail(request, guide, slug):
+    question = get_object_or_404(
+        Question.objects.with_category().select_related("theme"), guide__slug=guide, slug=slug
+    )
+    siblings = list(Question.objects.filter(guide=question.guide).values_list("slug", flat=True))
+    index = siblings.index(question.slug)
+    return render(
+        request,
+        "guide/question_detail.html",
+        {
+            "guide": question.guide,
+            "question": question,
+            "item": question,
+            "previous_slug": siblings[index - 1] if index > 0 else None,
+            "next_slug": siblings[index + 1] if index + 1 < len(siblings) else None,
+            "position": index + 1,
+            "total": len(siblings),
+        },
+    )
+
+
+def theme_list(request, guide):
+    guide = _guide(guide)
+    themes = Theme.objects.filter(guide=guide)
+    return render(request, "guide/theme_list.html", {"guide": guide, "themes": themes})
+
+
+def theme_detail(request, guide, slug):
+    theme = get_object_or_404(Theme.objects.select_related("guide"), guide__slug=guide, slug=slug)
+    return render(
+        request,
+        "guide/theme_detail.html",
+        {"guide": theme.guide, "theme": theme, "item": theme, "questions": theme.questions.all()},
+    )
+
+
+def round_list(request, guide):
+    guide = _guide(guide)
+    rounds = InterviewRound.objects.filter(guide=guide)
+    return render(request, "guide/round_list.html", {"guide": guide, "rounds": rounds})
+
+
+def round_detail(request, guide, slug):
+    rnd = get_object_or_404(InterviewRound.objects.select_related("guide"), guide__slug=guide, slug=slug)
+    return render(request, "guide/round_detail.html", {"guide": rnd.guide, "round": rnd, "item": rnd})
+
+
+def level_list(request, guide):
+    guide = _guide(guide)
+    levels = Level.objects.filter(guide=guide)
+    return render(request, "guide/level_list.html", {"guide": guide, "levels": levels})
+
+
+def level_detail(request, guide, slug):
+    level = get_object_or_404(Level.objects.select_related("guide"), guide__slug=guide, slug=slug)
+    return render(request, "guide/level_detail.html", {"guide": level.guide, "level": level, "item": level})
