@@ -159,3 +159,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+# The guide whose values, questions and story parts the story bank uses.
+DEFAULT_GUIDE = os.environ.get("DEFAULT_GUIDE", "netflix")

@@ -44,3 +44,27 @@ def other_client(other_user):
     client = Client()
     client.force_login(other_user)
     return client
+
+
+def make_story(owner, *, values=(), questions=(), themes=(), tags=(), level=None, **fields):
+    """A story of `owner`; values, questions and themes by slug, tags by name, level by code."""
+    from guide.models import Level, Question, Theme, Value
+    from stories.models import Story, Tag
+
+    fields.setdefault("title", "Cut p99 start-up latency during a launch")
+    fields.setdefault("challenge", "Playback start-up times doubled two weeks before a global launch.")
+    story = Story.objects.create(owner=owner, level=Level.objects.filter(code=level).first(), **fields)
+    if values:
+        story.values.set(Value.objects.filter(slug__in=values))
+    if questions:
+        story.questions.set(Question.objects.filter(slug__in=questions))
+    if themes:
+        story.themes.set(Theme.objects.filter(slug__in=themes))
+    if tags:
+        story.tags.set([Tag.objects.get_or_create(owner=owner, name=name)[0] for name in tags])
+    return story
+
+
+@pytest.fixture
+def story(guide, user):
+    return make_story(user, values=["candor-feedback"], questions=["candor-direct-communication-1"])

@@ -1,0 +1,140 @@
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from guide.models import Level, Question, Theme, Value
+
+PART_MAX_LENGTH = 10_000
+TITLE_MAX_LENGTH = 200
+
+# The five story fields, in the guide's order; their names, budgets and template
+# sentences come from the guide's StoryPart rows of the same order.
+PART_FIELDS = ("challenge", "decision", "execution", "communication", "impact")
+
+SUMMARY_PLACEHOLDER = (
+    "When working on [challenge] for [user segment], I built [solution] that improved "
+    "[metric] by [amount], leading to [impact]."
+)
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    words_per_minute = models.PositiveIntegerField(
+        default=150,
+        validators=[MinValueValidator(60), MaxValueValidator(300)],
+        help_text="Your speaking pace, used to estimate how long each part takes to tell.",
+    )
+    stories_per_value = models.PositiveIntegerField(
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="How many stories you want for each value.",
+    )
+
+    class Meta:
+        ordering = ["user"]
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+    @classmethod
+    def for_user(cls, user):
+        profile, _ = cls.objects.get_or_create(user=user)
+        return profile
+
+
+class TagQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(owner=user)
+
+
+class Tag(models.Model):
+    """A free tag; each user has their own."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="story_tags")
+    name = models.CharField(max_length=50)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="tag_unique_name_per_owner")]
+
+    def __str__(self):
+        return self.name
+
+
+class StoryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(owner=user)
+
+    def active(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def with_tags(self):
+        """Everything a list of stories shows, in a fixed number of queries."""
+        return self.select_related("level").prefetch_related("values", "questions", "themes", "tags")
+
+
+class Story(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        READY = "ready", "Ready"
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories")
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    summary = models.TextField(
+        blank=True, validators=[MaxLengthValidator(1000)], help_text="One sentence that tells the whole story."
+    )
+    challenge = models.TextField(blank=True, validators=[MaxLengthValidator(PART_MAX_LENGTH)])
+    decision = models.TextField(blank=True, validators=[MaxLengthValidator(PART_MAX_LENGTH)])
+    execution = models.TextField(blank=True, validators=[MaxLengthValidator(PART_MAX_LENGTH)])
+    communication = models.TextField(blank=True, validators=[MaxLengthValidator(PART_MAX_LENGTH)])
+    impact = models.TextField(blank=True, validators=[MaxLengthValidator(PART_MAX_LENGTH)])
+    values = models.ManyToManyField(Value, blank=True, related_name="stories")
+    questions = models.ManyToManyField(Question, blank=True, related_name="stories")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="stories")
+    level = models.ForeignKey(Level, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories")
+    team_size = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100_000)], help_text="Engineers influenced."
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="stories")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+    # Bumped on every save; an edit made from an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[values, questions, themes, tags])
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name_plural = "stories"
+        indexes = [models.Index(fields=["owner", "deleted_at", "-updated_at"], name="story_owner_list")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("stories:detail", args=[self.pk])
+
+    def part_texts(self):
+        return [getattr(self, name) for name in PART_FIELDS]
+
+    @property
+    def filled_parts(self):
+        return sum(1 for text in self.part_texts() if text.strip())
+
+    @property
+    def in_trash(self):
+        return self.deleted_at is not None
