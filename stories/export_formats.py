@@ -20,6 +20,7 @@ import genanki
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from markdown_it import MarkdownIt
 
 from guide.models import Question, Value
 
@@ -30,6 +31,7 @@ from .timing import story_timing
 
 ASCII_PUNCTUATION = set(string.punctuation)
 ANKI_SHORT_WORDS = 30
+COMMONMARK = MarkdownIt("commonmark")
 
 
 def for_reading(stories):
@@ -58,27 +60,25 @@ HTML_BLOCKS = [  # CommonMark's HTML blocks that a blank line does not end: (sta
 
 
 def seal(text):
-    """The user's Markdown, with a code fence or an HTML block left open at its end closed, so that
-    it cannot swallow the headings that follow it in the document."""
+    """The user's Markdown, with a code fence or an HTML block left open at its end closed (the usual
+    ways a part could swallow the headings after it). The scan knows the top level only; part_markdown()
+    checks the result with a CommonMark parser."""
     state = None  # ("fence", indent, char, length) or ("html", end, closing)
     for line in text.splitlines():
         if state and state[0] == "fence":
-            _, _, char, length = state
             match = FENCE.match(line)
-            if match and match.group(2)[0] == char and len(match.group(2)) >= length:
+            if match and match.group(2)[0] == state[2] and len(match.group(2)) >= state[3]:
                 state = None if not match.group(3).strip() else state
             continue
         if state:
-            if state[1].search(line):
-                state = None
+            state = None if state[1].search(line) else state
             continue
         match = FENCE.match(line)
         if match and not (match.group(2)[0] == "`" and "`" in match.group(3)):
             state = ("fence", match.group(1), match.group(2)[0], len(match.group(2)))
             continue
         for start, end, closing in HTML_BLOCKS:
-            opened = start.match(line)
-            if opened:
+            if opened := start.match(line):
                 if not end.search(line, opened.end()):
                     state = ("html", end, closing or f"</{opened.group(1).lower()}>")
                 break
@@ -89,15 +89,32 @@ def seal(text):
     return f"{text}\n{state[2]}"
 
 
+def ends_cleanly(markdown):
+    """Whether a heading written after `markdown` (and a blank line) is read as a top-level heading."""
+    tokens = COMMONMARK.parse(f"{markdown}\n\n###### end\n")
+    return len(tokens) >= 3 and tokens[-3].type == "heading_open" and tokens[-3].tag == "h6" \
+        and tokens[-3].level == 0 and tokens[-2].content == "end"
+
+
+def part_markdown(text):
+    """A part's Markdown as it goes into the document: as written (sealed) when it stands on its own,
+    otherwise every character of it in a code block, so that nothing is lost and nothing leaks."""
+    sealed = seal(text)
+    if ends_cleanly(sealed):
+        return sealed
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    return f"{fence}text\n{text}\n{fence}"
+
+
 def _names(items):
-    return ", ".join(md_escape(item) for item in items)
+    return " · ".join(md_escape(item) for item in items)
 
 
 def _markdown_story(story, parts, wpm, value_names):
     timing = story_timing(story.part_texts(), timing_parts(parts), wpm)
     lines = [f"### {md_escape(story.title)}", ""]
     if story.summary.strip():
-        lines += [seal(story.summary), ""]
+        lines += [part_markdown(story.summary), ""]
     facts = [f"**Status:** {md_escape(story.get_status_display())}"]
     if story.level or story.team_size is not None:
         level = md_escape(story.level.code) if story.level else "no level set"
@@ -116,7 +133,7 @@ def _markdown_story(story, parts, wpm, value_names):
     lines += [f"- {fact}" for fact in facts] + [""]
     for part, text in zip(parts, story.part_texts(), strict=True):
         lines += [f"#### {md_escape(part.name)}", ""]
-        lines += [seal(text) if text.strip() else "*Not written yet.*", ""]
+        lines += [part_markdown(text) if text.strip() else "*Not written yet.*", ""]
     return lines
 
 

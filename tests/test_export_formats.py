@@ -1,0 +1,221 @@
+"""The readable formats (stories/export_formats.py) and the CSV of every field, read back by other tools."""
+
+import csv
+import io
+import json
+import sqlite3
+import zipfile
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from stories import exchange
+from stories import export_formats as formats
+from stories.models import Story
+from tests.conftest import make_story
+
+COMMONMARK = MarkdownIt("commonmark")
+TRICKY_TITLE = r"# Not *a* [link](x) <b>bold</b> \ 1. &amp; `code` | _x_ ~y~"
+
+
+def headings(markdown):
+    """(level, literal text) of every heading, as a CommonMark parser reads them."""
+    tokens = COMMONMARK.parse(markdown)
+    found = []
+    for opening, inline in zip(tokens, tokens[1:], strict=False):
+        if opening.type == "heading_open":
+            assert {child.type for child in inline.children} <= {"text"}, inline.children
+            found.append((int(opening.tag[1]), "".join(child.content for child in inline.children)))
+    return found
+
+
+def plain_text(markdown):
+    """The document's words as a reader sees them, markup gone."""
+    tokens = COMMONMARK.parse(markdown)
+    return " ".join(
+        "".join(child.content for child in t.children if child.type in ("text", "code_inline"))
+        for t in tokens if t.type == "inline"
+    )
+
+
+def bank(user):
+    return Story.objects.for_user(user)
+
+
+# Markdown ----------------------------------------------------------------------------------------
+
+
+def test_the_markdown_groups_stories_by_value_with_five_parts_each(guide, user):
+    make_story(user, title=TRICKY_TITLE, values=["candor-feedback", "customer-obsession"],
+               questions=["candor-direct-communication-1"], tags=["a,b", "ñandú"], level="L6", team_size=8)
+    make_story(user, title="Zero values", challenge="")
+    parts = ["Challenge", "Autonomous Decision", "High Performance Execution", "Direct Communication",
+             "Member Impact"]
+    assert headings(formats.markdown_text(bank(user), user)) == [
+        (1, "Story bank of ada"),
+        (2, "Candor & Feedback"), (3, TRICKY_TITLE), *[(4, part) for part in parts],
+        (2, "Customer Obsession"),
+        (2, "Not linked to a value yet"), (3, "Zero values"), *[(4, part) for part in parts],
+    ]
+
+
+def test_the_markdown_shows_tags_time_estimate_and_the_other_values(guide, user):
+    make_story(user, title="T", values=["candor-feedback", "customer-obsession"], tags=["a,b", "ñandú"],
+               challenge="word " * 150, level="L7", team_size=30)
+    text = plain_text(formats.markdown_text(bank(user), user))
+    assert "Tags: a,b · ñandú" in text
+    assert "Time: about 1:00 to tell (budget 4:00), 150 words" in text
+    assert "Level: L7, team of 30" in text
+    assert "T: the story is under Candor & Feedback." in text  # under its second value, a pointer
+
+
+def test_the_markdown_keeps_a_parts_own_markdown(guide, user):
+    make_story(user, title="T", decision="I **chose** [the plan](https://example.com)\n\n- one\n- two")
+    html = COMMONMARK.render(formats.markdown_text(bank(user), user))
+    assert "<strong>chose</strong>" in html and '<a href="https://example.com">the plan</a>' in html
+    assert "<li>one</li>" in html
+
+
+@pytest.mark.parametrize("text", [
+    "```python\nprint('open fence')",
+    "~~~~\nopen tilde fence\n~~~",
+    "- item\n\n  ```\n  fenced in a list",
+    "<!-- a comment left open",
+    "<script>\nalert(1)",
+    "<?php echo 1;",
+    "<![CDATA[ open",
+    "<!DOCTYPE html",
+    "> ```\n```\nreopened at the top",
+])
+def test_a_part_left_open_cannot_swallow_the_rest_of_the_document(guide, user, text):
+    make_story(user, title="Open", challenge=text, decision="after")
+    found = headings(formats.markdown_text(bank(user), user))
+    assert [level for level, _ in found].count(4) == 5
+    assert found[-1] == (4, "Member Impact")
+
+
+def test_an_empty_bank_is_a_short_valid_document(guide, user):
+    markdown = formats.markdown_text(bank(user), user)
+    assert headings(markdown) == [(1, "Story bank of ada")]
+    assert "No stories yet." in markdown
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(st.characters(exclude_characters="\x00"), min_size=1).filter(str.strip))  # NUL is refused on import
+def test_any_title_escaped_reads_back_as_the_same_words(title):
+    [(level, text)] = headings(f"### {formats.md_escape(title)}\n")
+    assert (level, text) == (3, " ".join(title.split()))
+
+
+MARKDOWN_PIECES = ["```", "~~~", "````", "<!--", "-->", "<pre>", "</pre>", "<script>", "<?", "?>", "<!X", ">",
+                   "<![CDATA[", "]]>", "<div>", "- ", "> ", "1. ", "  ", "    ", "#", "a", "`", "*", "\n", "\n\n"]
+MARKDOWNISH = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWNISH)
+def test_a_part_never_swallows_the_heading_after_it(text):
+    found = headings(f"{formats.part_markdown(text)}\n\n#### After\n")
+    assert found and found[-1] == (4, "After")
+
+
+def test_a_part_that_would_leak_is_kept_whole_in_a_code_block():
+    text = "- \n   ```\n``` and `` ticks"  # a fence inside a list item, then one at the top level
+    assert not formats.ends_cleanly(formats.seal(text))
+    tokens = COMMONMARK.parse(formats.part_markdown(text))
+    assert [(t.type, t.content) for t in tokens] == [("fence", text + "\n")]
+
+
+def test_a_part_that_stands_alone_is_kept_as_written():
+    text = "I **chose** this.\n\n```sql\nselect 1;\n```"
+    assert formats.part_markdown(text) == text
+
+
+# CSV ---------------------------------------------------------------------------------------------
+
+TRICKY_TEXTS = {
+    "title": 'Commas, "double quotes", and ; semicolons',
+    "summary": "Line one\nline two\r\nline three",
+    "challenge": '"Starts with a quote',
+    "decision": "=SUM(A1:A2) stays text, café, 漢字, emoji 🎬",
+    "execution": "  leading and trailing spaces  ",
+    "communication": "",
+    "impact": "a\rlone carriage return",
+}
+
+
+def test_the_csv_reads_back_with_the_csv_module_byte_for_byte(guide, user):
+    make_story(user, **TRICKY_TEXTS, tags=["one", "two, three"], values=["candor-feedback", "customer-obsession"])
+    raw = exchange.csv_text(bank(user)).encode()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark spreadsheets look for
+    assert b'"Commas, ""double quotes"", and ; semicolons"' in raw  # RFC 4180 quoting
+    assert raw.endswith(b"\r\n")
+    [row] = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert list(row) == list(exchange.CSV_COLUMNS)
+    for field, text in TRICKY_TEXTS.items():
+        assert row[field] == text
+    assert row["tags"] == "one\ntwo, three"
+    assert row["values"] == "candor-feedback\ncustomer-obsession"
+
+
+def test_the_coverage_matrix_has_a_row_per_value_and_a_column_per_story(guide, user):
+    make_story(user, title="A", values=["candor-feedback"])
+    make_story(user, title="B, with a comma", values=["candor-feedback", "customer-obsession"])
+    raw = formats.coverage_csv_text(bank(user), user).encode()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["Value", "Stories", "Target", "A", "B, with a comma"]
+    assert rows[1:] == [
+        ["Freedom & Responsibility", "0", "2", "", ""],
+        ["High Performance Culture", "0", "2", "", ""],
+        ["Candor & Feedback", "2", "2", "x", "x"],
+        ["Innovation & Risk-Taking", "0", "2", "", ""],
+        ["Customer Obsession", "1", "2", "", "x"],
+    ]
+
+
+# Anki --------------------------------------------------------------------------------------------
+
+
+def read_apkg(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert set(archive.namelist()) == {"collection.anki2", "media"}
+        collection = archive.read("collection.anki2")
+    connection = sqlite3.connect(":memory:")
+    connection.deserialize(collection)
+    return connection
+
+
+def test_the_anki_deck_has_a_card_per_question_with_a_story(guide, user):
+    make_story(user, title="<Latency> & co", questions=["candor-direct-communication-1", "freedom-responsibility-2"],
+               challenge="word " * 40, decision="**Bold** choice")
+    make_story(user, title="Second", questions=["candor-direct-communication-1"])
+    make_story(user, title="No question")
+    db = read_apkg(formats.anki_package(bank(user)))
+    notes = [row[0].split("\x1f") for row in db.execute("select flds from notes order by sfld")]
+    assert db.execute("select count(*) from cards").fetchone()[0] == 2
+    questions = {q.slug: q.text for q in guide.question_set.all()}
+    fronts = sorted(fields[0] for fields in notes)
+    assert fronts == sorted([questions["candor-direct-communication-1"], questions["freedom-responsibility-2"]])
+    back = next(fields[2] for fields in notes if fields[0] == questions["candor-direct-communication-1"])
+    assert "<h3>&lt;Latency&gt; &amp; co</h3>" in back and "<h3>Second</h3>" in back
+    for part in ["Challenge", "Autonomous Decision", "High Performance Execution", "Direct Communication",
+                 "Member Impact"]:
+        assert f"<dt>{part}</dt>" in back
+    assert "<dd>" + "word " * 29 + "word…</dd>" in back  # in short: 30 words
+    assert "<dd>Bold choice</dd>" in back
+    model_ids = set(json.loads(db.execute("select models from col").fetchone()[0]))
+    deck_ids = set(json.loads(db.execute("select decks from col").fetchone()[0]))
+    assert str(formats.ANKI_MODEL_ID) in model_ids and str(formats.ANKI_DECK_ID) in deck_ids
+
+
+def test_the_anki_ids_are_stable_between_exports(guide, user):
+    make_story(user, questions=["candor-direct-communication-1"])
+    guids = [
+        read_apkg(formats.anki_package(bank(user))).execute("select guid from notes").fetchall() for _ in range(2)
+    ]
+    assert guids[0] == guids[1]
+    assert formats.stable_id("storybank/anki/note-type/v1") == formats.ANKI_MODEL_ID
+    assert 1 << 30 <= formats.ANKI_MODEL_ID < 1 << 31
