@@ -49,6 +49,7 @@
       out.dataset.seconds = seconds;
       var bar = form.querySelector('[data-bar-for="' + area.dataset.part + '"]');
       if (bar) {
+        bar.style.flexGrow = budget;
         bar.dataset.status = seconds ? status : "empty";
         bar.style.setProperty("--fill", Math.min(100, Math.round(100 * seconds / budget)) + "%");
       }
