@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from . import search as guide_search
 from .loading import guide_files
-from .models import Guide, InterviewRound, Level, Question, QuestionCategory, Theme, Value
+from .models import Guide, InterviewRound, Level, Question, QuestionCategory, StoryPart, Theme, Value
 from .rendering import get_rendered_guide
 
 
@@ -12,7 +12,9 @@ def _guide(slug):
 
 
 def home(request):
-    return render(request, "home.html", {"guides": Guide.objects.all()})
+    guides = Guide.objects.all()
+    part = StoryPart.objects.filter(guide__in=guides).select_related("guide").first()
+    return render(request, "home.html", {"guides": guides, "structure_url": part.section_url() if part else None})
 
 
 def guide_index(request):
