@@ -18,6 +18,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -102,7 +103,7 @@ def csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, list):
-        return "\n".join(value)  # one item per line inside the cell
+        return ", ".join(value)  # tag names cannot hold commas (the editor splits on them), slugs neither
     return str(value)
 
 
@@ -148,7 +149,8 @@ class StoryData:
         """What makes two stories identical: everything but identity and times."""
         return (
             self.title, self.summary, self.parts, frozenset(self.values), frozenset(self.questions),
-            frozenset(self.themes), frozenset(self.tags), self.level.upper() if self.level else None,
+            frozenset(self.themes), frozenset(t.lower() for t in self.tags),
+            self.level.upper() if self.level else None,
             self.team_size, self.status,
         )
 
@@ -158,7 +160,7 @@ def story_content(story):
     return (
         story.title, story.summary, tuple(story.part_texts()),
         frozenset(v.slug for v in story.values.all()), frozenset(q.slug for q in story.questions.all()),
-        frozenset(t.slug for t in story.themes.all()), frozenset(t.name for t in story.tags.all()),
+        frozenset(t.slug for t in story.themes.all()), frozenset(t.name.lower() for t in story.tags.all()),
         story.level.code.upper() if story.level else None, story.team_size, story.status,
     )
 
@@ -250,9 +252,9 @@ def read_json(text):
 def _csv_value(column, cell):
     """A CSV cell as the JSON document would hold it; odd cells pass through for the checks to report."""
     if column in LINK_FIELDS:
-        return [slug for slug in cell.replace(",", " ").replace(";", " ").split() if slug]
+        return cell.replace(",", " ").replace(";", " ").split()
     if column == "tags":
-        return [line.strip() for line in cell.splitlines() if line.strip()]
+        return [name.strip() for name in re.split(r"[,;\r\n]", cell) if name.strip()]
     if column in ("uuid", "level", "created_at", "updated_at"):
         return cell.strip() or None
     if column == "team_size":
@@ -361,8 +363,10 @@ def check_record(where, record):
         tags = []
     for tag in tags:
         trouble = _text_problem(tag, max_length=TAG_MAX_LENGTH)
-        if trouble is None and ("\n" in tag or "\r" in tag or not tag.strip()):
-            trouble = "must be one line and not empty"
+        if trouble is None and not tag.strip():
+            trouble = "is empty"
+        if trouble is None and "," in tag:
+            trouble = "has a comma (the editor separates tags with commas)"
         if trouble is not None:
             problem("tags", f"has a tag that {trouble}: {shown(tag)}")
     level = record["level"]
@@ -408,13 +412,21 @@ def check_record(where, record):
         title=title.strip(),
         summary=record["summary"],
         parts=tuple(record[part] for part in PART_FIELDS),
-        tags=tuple(dict.fromkeys(tag.strip() for tag in tags)),
+        tags=_tag_names(tags),
         level=(level.strip() or None) if level else None,
         team_size=team_size,
         status=status,
         **links,
         **times,
     )
+
+
+def _tag_names(names):
+    """As the editor keeps them: whitespace runs as one space, the first spelling of a name wins."""
+    unique = {}
+    for name in (" ".join(name.split()) for name in names):
+        unique.setdefault(name.lower(), name)
+    return tuple(unique.values())
 
 
 # Import: the plan --------------------------------------------------------------------------------
@@ -594,10 +606,11 @@ def plan_import(owner, raw, filename=""):
 
 
 def _tags(owner, names, cache):
-    missing = [name for name in names if name not in cache]
-    for name in missing:
-        cache[name], _ = Tag.objects.get_or_create(owner=owner, name=name)
-    return [cache[name] for name in names]
+    """The owner's tags of these names (matched regardless of case, as the editor does), created as needed."""
+    for name in names:
+        if name.lower() not in cache:
+            cache[name.lower()] = Tag.objects.create(owner=owner, name=name)
+    return [cache[name.lower()] for name in names]
 
 
 @transaction.atomic
@@ -606,7 +619,9 @@ def apply_plan(plan):
     if not plan.is_valid:
         raise ValueError("An import plan with errors cannot be applied.")
     owner, lookups, now = plan.owner, plan.lookups, timezone.now()
-    tag_cache = {tag.name: tag for tag in Tag.objects.for_user(owner)}
+    tag_cache = {}
+    for tag in Tag.objects.for_user(owner).order_by("pk"):
+        tag_cache.setdefault(tag.name.lower(), tag)
     for item in plan.items:
         data = item.data
         if item.action == "skip":
@@ -628,9 +643,13 @@ def apply_plan(plan):
             setattr(story, name, text)
         story.level = lookups["level"][data.level.upper()] if data.level else None
         story.team_size, story.status = data.team_size, data.status
-        story._change_reason = "Imported from a file"
+        # One revision per story with its final tags, as stories/services.py writes them.
+        story.skip_history_when_saving = True
         story.save()
         for name in LINK_FIELDS:
             getattr(story, name).set([lookups[name][slug] for slug in getattr(data, name)])
         story.tags.set(_tags(owner, data.tags, tag_cache))
+        del story.skip_history_when_saving
+        story._change_reason = "Imported from a file"
+        story.save(update_fields=["version"])
     return {"created": len(plan.creates), "updated": len(plan.updates), "skipped": len(plan.skips)}

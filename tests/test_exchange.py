@@ -1,5 +1,7 @@
 """The JSON document and import (stories/exchange.py): round trip, schema, previews and every bad input."""
 
+import csv
+import io
 import json
 import uuid
 from datetime import UTC, datetime
@@ -207,6 +209,41 @@ def test_a_story_without_uuid_is_created_once(guide, user):
     assert counts == {"created": 0, "updated": 0, "skipped": 2}
 
 
+def test_tags_match_the_owners_tags_regardless_of_case_as_in_the_editor(guide, user):
+    existing = Tag.objects.create(owner=user, name="Scale")
+    raw = as_bytes(document(record(tags=["scale", "on   call", "On call"])))
+    import_file(user, raw)
+    story = Story.objects.get(owner=user)
+    assert sorted(story.tags.values_list("name", flat=True)) == ["Scale", "on call"]
+    assert story.tags.get(name="Scale") == existing
+    _, counts = import_file(user, raw)
+    assert counts["skipped"] == 1
+
+
+def test_a_csv_from_a_spreadsheet_may_list_tags_and_slugs_with_commas_or_lines(guide, user):
+    row = {column: "" for column in exchange.CSV_COLUMNS} | {
+        "title": "Typed by hand", "values": "candor-feedback;customer-obsession", "tags": "one, two\nthree",
+        "status": "Ready", "team_size": " 7 ", "level": "l7",
+    }
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=exchange.CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerow(row)
+    import_file(user, out.getvalue().encode(), "by-hand.csv")
+    story = Story.objects.get(owner=user)
+    assert sorted(story.values.values_list("slug", flat=True)) == ["candor-feedback", "customer-obsession"]
+    assert sorted(story.tags.values_list("name", flat=True)) == ["one", "three", "two"]
+    assert (story.status, story.team_size, story.level.code) == ("ready", 7, "L7")
+
+
+def test_an_import_keeps_one_revision_per_story(guide, user):
+    import_file(user, as_bytes(document(record(), record(title="Other"))))
+    for story in Story.objects.filter(owner=user):
+        [revision] = story.history.all()
+        assert revision.history_change_reason == "Imported from a file"
+        assert sorted(t.tag.name for t in revision.tags.all()) == ["cost", "infra"]
+
+
 def test_level_codes_are_read_in_any_case(guide, user):
     import_file(user, as_bytes(document(record(level="l5"))))
     assert Story.objects.get(owner=user).level.code == "L5"
@@ -315,6 +352,7 @@ BAD_INPUTS = {
                        "“values” must be a list of slugs (text), not text"),
     "part as number": (_json(document(record(impact=3))), "bank.json", "“impact” must be text, not a number"),
     "tags with an object": (_json(document(record(tags=[{}]))), "bank.json", "“tags” has a tag that must be text"),
+    "tag with a comma": (_json(document(record(tags=["a,b"]))), "bank.json", "“tags” has a tag that has a comma"),
     "empty title": (_json(document(record(title="  "))), "bank.json", "“title” is empty"),
     "title on two lines": (_json(document(record(title="a\nb"))), "bank.json", "“title” must be one line"),
     "title too long": (_json(document(record(title="x" * 201))), "bank.json", "201 characters long; the limit is 200"),
