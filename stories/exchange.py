@@ -130,7 +130,8 @@ class ImportFileError(ValueError):
 class StoryData:
     """A story's fields as read from a file, checked and normalised."""
 
-    where: str
+    where: str  # "Story 2 (“Title”)": for messages
+    position: str  # "Story 2" or "Row 3"
     uuid: object  # uuid.UUID or None
     title: str
     summary: str
@@ -408,6 +409,7 @@ def check_record(where, record):
         return [f"{label}: {text}" for text in problems]
     return StoryData(
         where=label,
+        position=where,
         uuid=story_uuid,
         title=title.strip(),
         summary=record["summary"],
@@ -471,6 +473,14 @@ class ImportPlan:
     @property
     def skips(self):
         return self.of("skip")
+
+    @property
+    def change_count(self):
+        return sum(1 for item in self.items if item.action != "skip")
+
+    @property
+    def changes_anything(self):
+        return self.change_count > 0
 
     @property
     def shown_errors(self):
@@ -573,12 +583,17 @@ def _match(plan, stories):
         plan.items.append(PlanItem("create", data, note=note, new_uuid=foreign))
 
 
+def size_problem(size):
+    if size > MAX_IMPORT_BYTES:
+        return f"The file is too large: {size:,} bytes; the limit is 5 MB ({MAX_IMPORT_BYTES:,} bytes)."
+    return None
+
+
 def plan_import(owner, raw, filename=""):
     """What importing `raw` (the uploaded bytes) into `owner`'s bank would do. Writes nothing."""
     plan = ImportPlan(owner=owner, filename=filename)
-    if len(raw) > MAX_IMPORT_BYTES:
-        limit = f"5 MB ({MAX_IMPORT_BYTES:,} bytes)"
-        return _fail(plan, f"The file is too large: {len(raw):,} bytes; the limit is {limit}.")
+    if (problem := size_problem(len(raw))) is not None:
+        return _fail(plan, problem)
     try:
         text = decode(raw)
         lowered = filename.lower()

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from markdown_it import MarkdownIt
 
-from guide.models import Question, Value
+from guide.models import Question, Theme, Value
 
 from .markup import render_markdown
 from .models import Profile
@@ -35,8 +36,15 @@ COMMONMARK = MarkdownIt("commonmark")
 
 
 def for_reading(stories):
-    """Stories in title order with everything the readable formats show, in a fixed number of queries."""
-    return list(stories.with_tags().order_by("title", "pk"))
+    """Stories in title order with everything the readable formats show (links to the guide included),
+    in a fixed number of queries."""
+    with_guide = {name: model.objects.select_related("guide") for name, model in
+                  [("values", Value), ("questions", Question), ("themes", Theme)]}
+    return list(
+        stories.select_related("level__guide")
+        .prefetch_related(*(Prefetch(name, queryset=qs) for name, qs in with_guide.items()), "tags")
+        .order_by("title", "pk")
+    )
 
 
 # Markdown ----------------------------------------------------------------------------------------
@@ -190,11 +198,11 @@ class ValueCoverage:
         return "Covered"
 
 
-def coverage_summary(stories, owner, guide=None):
+def coverage_summary(stories, profile, guide=None):
     """Per value: how many of `stories` (a list from for_reading) tell it, against the user's target;
     and how many of the guide's questions have a story."""
     guide = guide or default_guide()
-    target = Profile.for_user(owner).stories_per_value
+    target = profile.stories_per_value
     rows = [
         ValueCoverage(value, sum(1 for s in stories if value in s.values.all()), target)
         for value in Value.objects.filter(guide=guide)
@@ -213,7 +221,7 @@ def coverage_csv_text(stories, owner, guide=None):
     """The values x stories matrix: a row per value, a column per story, "x" where the story tells it."""
     guide = guide or default_guide()
     stories = for_reading(stories)
-    summary = coverage_summary(stories, owner, guide)
+    summary = coverage_summary(stories, Profile.for_user(owner), guide)
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
@@ -231,7 +239,8 @@ def print_context(stories, owner, guide=None):
     """What the print view shows: the cover's coverage summary, then each story with rendered parts."""
     guide = guide or default_guide()
     parts = story_parts(guide)
-    wpm = Profile.for_user(owner).words_per_minute
+    profile = Profile.for_user(owner)
+    wpm = profile.words_per_minute
     stories = for_reading(stories)
     pages = [
         {
@@ -244,7 +253,7 @@ def print_context(stories, owner, guide=None):
         }
         for story in stories
     ]
-    return {"pages": pages, "coverage": coverage_summary(stories, owner, guide), "guide": guide, "wpm": wpm}
+    return {"pages": pages, "coverage": coverage_summary(stories, profile, guide), "guide": guide, "wpm": wpm}
 
 
 # Anki --------------------------------------------------------------------------------------------

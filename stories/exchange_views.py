@@ -1,0 +1,226 @@
+"""Export and import pages. The work happens in stories/exchange.py and stories/export_formats.py."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from guide.models import Level, Question, Theme, Value
+
+from . import exchange
+from . import export_formats as formats
+from .filters import StoryFilter, filter_stories
+from .models import Story
+from .structure import default_guide
+
+PENDING_IMPORT = "exchange_import"  # session key: the uploaded file, between preview and confirm
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str
+    label: str
+    extension: str
+    content_type: str
+    build: object  # (stories, user) -> str or bytes
+    description: str
+
+
+FORMATS = {
+    f.key: f
+    for f in [
+        Format("md", "Markdown", "md", "text/markdown; charset=utf-8",
+               lambda stories, user: formats.markdown_text(stories, user),
+               "One file to read, share with a mentor or keep in notes: grouped by value, the five parts, "
+               "tags and time."),
+        Format("json", "JSON", "json", "application/json",
+               lambda stories, user: exchange.dumps(exchange.export_document(stories)),
+               "The complete backup, every field; import it back here."),
+        Format("csv", "CSV", "csv", "text/csv; charset=utf-8",
+               lambda stories, user: exchange.csv_text(stories),
+               "One row per story for a spreadsheet; import it back here."),
+        Format("coverage", "Coverage matrix (CSV)", "csv", "text/csv; charset=utf-8",
+               lambda stories, user: formats.coverage_csv_text(stories, user),
+               "Values down, stories across: which story tells which value."),
+        Format("apkg", "Anki deck", "apkg", "application/octet-stream",
+               lambda stories, user: formats.anki_package(stories),
+               "A card per question you have a story for, to drill: the question in front, your stories "
+               "in short on the back."),
+    ]
+}
+STORY_FORMATS = ("md", "json", "csv", "apkg")
+
+
+def _chosen_stories(request):
+    """The whole bank, or what the story list's filter (in the query string) shows."""
+    bank = Story.objects.for_user(request.user).active()
+    if request.GET.get("scope") == "all":
+        return bank
+    return filter_stories(bank, StoryFilter.from_params(request.GET))
+
+
+def _attachment(content, filename, content_type):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _download(fmt, stories, user, stem):
+    name = f"{stem}-{timezone.localdate():%Y-%m-%d}.{fmt.extension}"
+    return _attachment(fmt.build(stories, user), name, fmt.content_type)
+
+
+def describe_filter(story_filter):
+    """The filter in words, e.g. ["value: Candor & Feedback", "search: “latency”"]."""
+    guide = default_guide()
+    names = []
+    for key, model, attr in [("value", Value, "name"), ("question", Question, "text"), ("theme", Theme, "name"),
+                             ("level", Level, "code")]:
+        slug = getattr(story_filter, key)
+        if slug:
+            item = model.objects.filter(guide=guide, slug=slug.lower()).first()
+            names.append(f"{key}: {getattr(item, attr) if item else slug}")
+    if story_filter.tag:
+        names.append(f"tag: {story_filter.tag}")
+    if story_filter.status:
+        names.append(f"status: {Story.Status(story_filter.status).label}")
+    if story_filter.q:
+        names.append(f"search: “{story_filter.q}”")
+    return names
+
+
+@login_required
+def export_page(request):
+    story_filter = StoryFilter.from_params(request.GET)
+    bank = Story.objects.for_user(request.user).active()
+    total = bank.count()
+    context = {
+        "formats": FORMATS.values(),
+        "total": total,
+        "filter": story_filter,
+        "filter_params": story_filter.as_params(),
+        "filter_words": describe_filter(story_filter) if story_filter.is_active else [],
+        "shown": filter_stories(bank, story_filter).count() if story_filter.is_active else total,
+    }
+    return render(request, "stories/exchange/export.html", context)
+
+
+@login_required
+def export_download(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404("No such export format")
+    stem = "storybank-coverage" if fmt == "coverage" else "storybank"
+    return _download(FORMATS[fmt], _chosen_stories(request), request.user, stem)
+
+
+def _print(request, stories, single=False):
+    context = formats.print_context(stories, request.user) | {"single": single}
+    return render(request, "stories/exchange/print.html", context)
+
+
+@login_required
+def export_print(request):
+    return _print(request, _chosen_stories(request))
+
+
+@login_required
+def export_story(request, pk, fmt):
+    story = get_object_or_404(Story.objects.for_user(request.user).active(), pk=pk)
+    stories = Story.objects.filter(pk=story.pk)
+    if fmt == "print":
+        return _print(request, stories, single=True)
+    if fmt not in STORY_FORMATS:
+        raise Http404("No such export format")
+    return _download(FORMATS[fmt], stories, request.user, f"story-{slugify(story.title)[:60] or story.pk}")
+
+
+# Import ------------------------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Story Bank file (JSON or CSV)",
+        help_text="A .json or .csv file in the export's format, up to 5 MB. Nothing is written before you "
+        "confirm the preview.",
+        widget=forms.FileInput(attrs={"accept": ".json,.csv,application/json,text/csv"}),
+    )
+
+
+@login_required
+def import_page(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        problem = exchange.size_problem(upload.size)
+        raw = b"" if problem else upload.read()
+        plan = None if problem else exchange.plan_import(request.user, raw, upload.name)
+        if problem or plan.fatal:
+            for message in [problem] if problem else plan.errors:
+                form.add_error("file", message)
+        else:
+            request.session[PENDING_IMPORT] = {"filename": upload.name[:200], "content": raw.decode("utf-8-sig")}
+            return redirect("exchange:preview")
+    status = 400 if form.errors else 200
+    return render(request, "stories/exchange/import.html", {"form": form}, status=status)
+
+
+def _pending_plan(request):
+    pending = request.session.get(PENDING_IMPORT)
+    if not pending:
+        return None, None
+    # Re-read and re-checked against the bank as it is now: the session only keeps the file.
+    return pending, exchange.plan_import(request.user, pending["content"].encode(), pending["filename"])
+
+
+@login_required
+def import_preview(request):
+    pending, plan = _pending_plan(request)
+    if plan is None:
+        messages.info(request, "Choose a file to import first.")
+        return redirect("exchange:import")
+    context = {"plan": plan, "filename": pending["filename"], "form": ImportForm()}
+    return render(request, "stories/exchange/preview.html", context)
+
+
+@login_required
+@require_POST
+def import_confirm(request):
+    pending, plan = _pending_plan(request)
+    if plan is None:
+        messages.error(request, "There is no file waiting to be imported; upload it again.")
+        return redirect("exchange:import")
+    if not plan.is_valid:
+        messages.error(request, "This file cannot be imported; nothing was changed. Fix the problems listed.")
+        return redirect("exchange:preview")
+    if request.POST.get("digest") != plan.digest:
+        messages.warning(request, "Your stories changed since this preview. Check the new preview, then import.")
+        return redirect("exchange:preview")
+    try:
+        counts = exchange.apply_plan(plan)
+    except IntegrityError:
+        messages.error(request, "The import failed and nothing was changed: a story's id was taken meanwhile. "
+                                "Try again.")
+        return redirect("exchange:preview")
+    del request.session[PENDING_IMPORT]
+    messages.success(
+        request,
+        f"Imported “{pending['filename']}”: {counts['created']} created, {counts['updated']} updated, "
+        f"{counts['skipped']} unchanged.",
+    )
+    return redirect("stories:list")
+
+
+@login_required
+@require_POST
+def import_cancel(request):
+    request.session.pop(PENDING_IMPORT, None)
+    messages.info(request, "Import cancelled; nothing was changed.")
+    return redirect("exchange:import")
