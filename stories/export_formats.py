@@ -10,7 +10,6 @@ import io
 import itertools
 import re
 import sqlite3
-import string
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -30,7 +29,9 @@ from .models import Profile
 from .structure import default_guide, story_parts, timing_parts
 from .timing import story_timing
 
-ASCII_PUNCTUATION = set(string.punctuation)
+# The ASCII punctuation that can start markup inside a line (emphasis, code, links, HTML, entities,
+# a heading's closing #s); CommonMark lets a backslash escape each of them.
+MARKUP_CHARACTERS = set("\\`*_[]<>#!&~|")
 ANKI_SHORT_WORDS = 30
 COMMONMARK = MarkdownIt("commonmark")
 
@@ -51,9 +52,9 @@ def for_reading(stories):
 
 
 def md_escape(text):
-    """Literal text for a CommonMark line: whitespace runs become one space, every ASCII punctuation
-    character is backslash-escaped (CommonMark allows that for all of them), so nothing is markup."""
-    return "".join("\\" + ch if ch in ASCII_PUNCTUATION else ch for ch in " ".join(str(text).split()))
+    """Literal text inside a CommonMark line (a heading, a list item after its marker): whitespace runs
+    become one space and every character that could start markup is backslash-escaped."""
+    return "".join("\\" + ch if ch in MARKUP_CHARACTERS else ch for ch in " ".join(str(text).split()))
 
 
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
