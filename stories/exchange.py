@@ -255,7 +255,7 @@ def _csv_value(column, cell):
     if column in LINK_FIELDS:
         return cell.replace(",", " ").replace(";", " ").split()
     if column == "tags":
-        return [name.strip() for name in re.split(r"[,;\r\n]", cell) if name.strip()]
+        return [name.strip() for name in re.split(r"[,\r\n]", cell) if name.strip()]
     if column in ("uuid", "level", "created_at", "updated_at"):
         return cell.strip() or None
     if column == "team_size":

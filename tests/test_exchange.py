@@ -222,7 +222,7 @@ def test_tags_match_the_owners_tags_regardless_of_case_as_in_the_editor(guide, u
 
 def test_a_csv_from_a_spreadsheet_may_list_tags_and_slugs_with_commas_or_lines(guide, user):
     row = {column: "" for column in exchange.CSV_COLUMNS} | {
-        "title": "Typed by hand", "values": "candor-feedback;customer-obsession", "tags": "one, two\nthree",
+        "title": "Typed by hand", "values": "candor-feedback;customer-obsession", "tags": "one, two\nthree;four",
         "status": "Ready", "team_size": " 7 ", "level": "l7",
     }
     out = io.StringIO()
@@ -232,7 +232,7 @@ def test_a_csv_from_a_spreadsheet_may_list_tags_and_slugs_with_commas_or_lines(g
     import_file(user, out.getvalue().encode(), "by-hand.csv")
     story = Story.objects.get(owner=user)
     assert sorted(story.values.values_list("slug", flat=True)) == ["candor-feedback", "customer-obsession"]
-    assert sorted(story.tags.values_list("name", flat=True)) == ["one", "three", "two"]
+    assert sorted(story.tags.values_list("name", flat=True)) == ["one", "three;four", "two"]
     assert (story.status, story.team_size, story.level.code) == ("ready", 7, "L7")
 
 
