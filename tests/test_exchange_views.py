@@ -263,7 +263,7 @@ def test_malformed_json_is_refused_with_line_and_column(story, user, owner_clien
     response = upload(owner_client, b'{"format": "storybank",\n "version": 1,,}')
     html = response.content.decode()
     assert response.status_code == 400
-    assert "The file was not imported; nothing was changed." in html
+    assert "“bank.json” was not imported; nothing was changed." in html
     assert "expecting property name enclosed in double quotes at line 2, column 15" in html
     assert 'aria-describedby="file-help file-errors"' in html
     assert bank_state(user) == before
