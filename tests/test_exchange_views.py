@@ -359,3 +359,13 @@ def test_created_times_come_from_the_file(guide, user, owner_client):
     upload(owner_client, as_bytes(document(record(created_at="2023-01-02T03:04:05+00:00"))))
     _confirm(owner_client)
     assert Story.objects.get(owner=user).created_at == datetime(2023, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_the_story_export_menu_links_every_single_story_format(story, owner_client):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("stories/exchange/_story_export_menu.html", {"story": story})
+    for fmt in ["md", "json", "csv", "apkg", "print"]:
+        url = reverse("exchange:story", args=[story.pk, fmt])
+        assert f'href="{url}"' in html
+        assert owner_client.get(url).status_code == 200
