@@ -16,7 +16,8 @@ def word_count(text):
 
 
 def speaking_seconds(words, wpm=DEFAULT_WPM):
-    return round(words * 60 / wpm)
+    """Seconds to say `words`, halves rounded up (integer maths, as the editor's JavaScript does)."""
+    return (words * 120 + wpm) // (2 * wpm)
 
 
 def part_status(seconds, budget):
