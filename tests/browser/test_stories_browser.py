@@ -3,12 +3,11 @@
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from stories.models import Profile, Story
 from stories.timing import word_count
+from tests.browser.conftest import log_in
 from tests.conftest import make_story
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,21 +17,6 @@ QUESTION = "How would you handle a streaming outage during a major content launc
 
 def words(n, stem="word"):
     return " ".join(f"{stem}{i}" for i in range(n))
-
-
-def log_in(context, user, live_server):
-    """Give a browser context the session of `user` (no login form round trip)."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
-
-
-@pytest.fixture
-def owner_page(page, user, live_server, guide):
-    """A page logged in as the owner ("ada"), with the guide loaded."""
-    log_in(page.context, user, live_server)
-    return page
 
 
 def editor_ready(page):
