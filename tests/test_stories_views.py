@@ -366,3 +366,9 @@ def test_guide_pages_invite_anonymous_readers_to_sign_up(client, guide):
     html = client.get("/guide/netflix/values/candor-feedback/").content.decode()
     assert "to keep stories for it" in html
     assert reverse("signup") in html
+
+
+def test_a_404_keeps_the_site_navigation(other_client, story):
+    html = other_client.get(story.get_absolute_url()).content.decode()
+    assert "That page is not here" in html and 'href="/guide/"' in html
+    assert story.title not in html

@@ -31,6 +31,8 @@ def test_speaking_time_uses_the_pace():
     assert speaking_seconds(75, 150) == 30
     assert speaking_seconds(75, 100) == 45
     assert speaking_seconds(1, 150) == 0  # 0.4 s rounds down
+    assert speaking_seconds(1, 120) == 1  # 0.5 s rounds up, as in the editor
+    assert speaking_seconds(15, 200) == 5
 
 
 @pytest.mark.parametrize("seconds,status", [(0, "ok"), (23, "ok"), (24, "near"), (30, "near"), (31, "over")])

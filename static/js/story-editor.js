@@ -5,12 +5,14 @@
   "use strict";
   var NEAR_BUDGET = 0.8;
 
+  // Python's str.split() whitespace, exactly, so both sides cut words in the same places.
+  var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
   function wordCount(text) {
-    return (text || "").split(/\s+/).filter(function (token) {
+    return (text || "").split(SPACES).filter(function (token) {
       return /[\p{L}\p{N}]/u.test(token);
     }).length;
   }
-  function speakingSeconds(words, wpm) { return Math.round(words * 60 / wpm); }
+  function speakingSeconds(words, wpm) { return Math.floor((words * 120 + wpm) / (2 * wpm)); }
   function partStatus(seconds, budget) {
     if (seconds > budget) return "over";
     if (seconds >= budget * NEAR_BUDGET) return "near";
