@@ -6,7 +6,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from stories.models import Story
@@ -14,17 +13,6 @@ from tests.conftest import make_story
 from tests.test_exchange import bank_state, document, record
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def signed_in(page, live_server, user):
-    """The page, signed in as `user` through a session cookie."""
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return page
 
 
 @pytest.fixture
@@ -43,8 +31,8 @@ def download(page, button):
     return info.value
 
 
-def test_each_format_downloads_from_the_export_page(signed_in, bank):
-    page = signed_in
+def test_each_format_downloads_from_the_export_page(owner_page, bank):
+    page = owner_page
     page.goto("/export/")
     checks = {
         "Download Markdown": (".md", lambda data: data.decode().startswith("# Story bank of ada")),
@@ -61,8 +49,8 @@ def test_each_format_downloads_from_the_export_page(signed_in, bank):
         assert "collection.anki2" in deck.namelist()
 
 
-def test_the_print_view_opens_with_a_cover_and_a_page_per_story(signed_in, bank, screenshot):
-    page = signed_in
+def test_the_print_view_opens_with_a_cover_and_a_page_per_story(owner_page, bank, screenshot):
+    page = owner_page
     page.goto("/export/")
     page.get_by_role("button", name="Open the print view").click()
     expect(page).to_have_url(re.compile(r"/export/print/\??$"))  # the form sends an empty query
@@ -81,8 +69,8 @@ def test_the_print_view_opens_with_a_cover_and_a_page_per_story(signed_in, bank,
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 3
 
 
-def test_the_export_can_follow_the_story_lists_filter_or_take_the_whole_bank(signed_in, bank):
-    page = signed_in
+def test_the_export_can_follow_the_story_lists_filter_or_take_the_whole_bank(owner_page, bank):
+    page = owner_page
     page.goto("/export/?value=candor-feedback")
     expect(page.get_by_label("The 1 story the story list shows")).to_be_checked()
     titles = json.loads(Path(download(page, "Download JSON").path()).read_text())["stories"]
@@ -92,8 +80,8 @@ def test_the_export_can_follow_the_story_lists_filter_or_take_the_whole_bank(sig
     assert len(titles) == 2
 
 
-def test_a_download_works_from_the_keyboard(signed_in, bank):
-    page = signed_in
+def test_a_download_works_from_the_keyboard(owner_page, bank):
+    page = owner_page
     page.goto("/export/")
     page.get_by_role("button", name="Download JSON").focus()
     with page.expect_download() as info:
@@ -101,8 +89,8 @@ def test_a_download_works_from_the_keyboard(signed_in, bank):
     assert info.value.suggested_filename.endswith(".json")
 
 
-def test_an_import_with_an_error_shows_the_message_and_changes_nothing(signed_in, bank, user, screenshot):
-    page = signed_in
+def test_an_import_with_an_error_shows_the_message_and_changes_nothing(owner_page, bank, user, screenshot):
+    page = owner_page
     before = bank_state(user)
     page.goto("/import/")
     page.get_by_label("Story Bank file (JSON or CSV)").set_input_files(
@@ -118,8 +106,8 @@ def test_an_import_with_an_error_shows_the_message_and_changes_nothing(signed_in
     assert bank_state(user) == before
 
 
-def test_an_import_with_an_unknown_value_lists_it_and_offers_no_import(signed_in, bank, user):
-    page = signed_in
+def test_an_import_with_an_unknown_value_lists_it_and_offers_no_import(owner_page, bank, user):
+    page = owner_page
     before = bank_state(user)
     page.goto("/import/")
     page.get_by_label("Story Bank file (JSON or CSV)").set_input_files(
@@ -134,8 +122,8 @@ def test_an_import_with_an_unknown_value_lists_it_and_offers_no_import(signed_in
     assert bank_state(user) == before
 
 
-def test_a_good_import_is_previewed_then_confirmed(signed_in, bank, user, screenshot):
-    page = signed_in
+def test_a_good_import_is_previewed_then_confirmed(owner_page, bank, user, screenshot):
+    page = owner_page
     page.goto("/import/")
     page.get_by_label("Story Bank file (JSON or CSV)").set_input_files(
         {"name": "more.json", "mimeType": "application/json",
@@ -154,8 +142,8 @@ def test_a_good_import_is_previewed_then_confirmed(signed_in, bank, user, screen
 
 
 @pytest.mark.parametrize("width", [375, 1440])
-def test_the_export_page_fits_the_screen(signed_in, bank, screenshot, width):
-    page = signed_in
+def test_the_export_page_fits_the_screen(owner_page, bank, screenshot, width):
+    page = owner_page
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/export/?value=candor-feedback")
     screenshot(f"exchange-export-{width}", width=width)
