@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "js_lib_bootstrap5",
@@ -81,6 +82,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widget templates are looked up like any other template (templates/ first).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 VAR_DIR = BASE_DIR / "var"
 # The SQLite file and collected static files live here; make sure it exists.

@@ -37,8 +37,11 @@ class StoryFilter:
         return any(getattr(self, key) for key in FILTER_KEYS if key != "sort")
 
     def as_params(self):
-        return {key: getattr(self, key) for key in FILTER_KEYS if getattr(self, key) and key != "sort" or (
-            key == "sort" and self.sort != "updated")}
+        return {
+            key: getattr(self, key)
+            for key in FILTER_KEYS
+            if getattr(self, key) and key != "sort" or (key == "sort" and self.sort != "updated")
+        }
 
 
 def filter_stories(queryset, story_filter):

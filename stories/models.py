@@ -92,7 +92,9 @@ class Story(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories")
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
     summary = models.TextField(
-        blank=True, validators=[MaxLengthValidator(1000)], help_text="One sentence that tells the whole story."
+        blank=True,
+        validators=[MaxLengthValidator(1000)],
+        help_text="One sentence that tells the whole story.",
     )
     challenge = models.TextField(blank=True, validators=[MaxLengthValidator(PART_MAX_LENGTH)])
     decision = models.TextField(blank=True, validators=[MaxLengthValidator(PART_MAX_LENGTH)])

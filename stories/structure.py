@@ -35,7 +35,13 @@ def story_parts(guide=None):
             f"The guide defines {len(rows)} story parts; the story bank needs {len(PART_FIELDS)}."
         )
     return [
-        Part(field=field, name=row.name, seconds=row.seconds, description=row.description, template=row.template)
+        Part(
+            field=field,
+            name=row.name,
+            seconds=row.seconds,
+            description=row.description,
+            template=row.template,
+        )
         for field, row in zip(PART_FIELDS, rows, strict=True)
     ]
 

@@ -87,8 +87,13 @@ def story_timing(texts, parts, wpm=DEFAULT_WPM):
     """`texts`: the five part texts in order; `parts`: (field, name, budget seconds) in the same order."""
     return StoryTiming(
         parts=tuple(
-            PartTiming(name=name, field=field, words=(w := word_count(text)), seconds=speaking_seconds(w, wpm),
-                       budget=budget)
+            PartTiming(
+                name=name,
+                field=field,
+                words=(w := word_count(text)),
+                seconds=speaking_seconds(w, wpm),
+                budget=budget,
+            )
             for text, (field, name, budget) in zip(texts, parts, strict=True)
         ),
         wpm=wpm,

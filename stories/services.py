@@ -1,0 +1,130 @@
+"""Writing stories: every write keeps exactly one revision, and a stale edit never overwrites."""
+
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import PART_FIELDS, Story, Tag
+
+# Plain fields a revision restores (the many-to-many tags are restored separately).
+REVISION_FIELDS = ("title", "summary", *PART_FIELDS, "level_id", "team_size", "status")
+M2M_FIELDS = ("values", "questions", "themes", "tags")
+
+
+class StaleEdit(Exception):
+    """The story changed since the form was opened; `current` is the newer saved story."""
+
+    def __init__(self, current):
+        super().__init__("The story was changed elsewhere")
+        self.current = current
+
+
+def parse_tag_names(text):
+    """'Scale, on-call ,, scale' -> ['Scale', 'on-call'] (first spelling wins, case-insensitive)."""
+    seen, names = set(), []
+    for raw in (text or "").split(","):
+        name = " ".join(raw.split())[:50]
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            names.append(name)
+    return names
+
+
+def tags_for(owner, names):
+    """The owner's tags with these names, created as needed (matched case-insensitively)."""
+    tags = []
+    for name in names:
+        tag = Tag.objects.filter(owner=owner, name__iexact=name).first()
+        tags.append(tag or Tag.objects.create(owner=owner, name=name))
+    return tags
+
+
+def _record(story, reason):
+    """Save once more with history on, so the revision holds the final tags too."""
+    del story.skip_history_when_saving
+    story._change_reason = reason
+    story.save(update_fields=["version"])
+
+
+@transaction.atomic
+def save_story(form, *, owner, expected_version=None, new_tag_names=()):
+    """Save a valid StoryForm. Raises StaleEdit when the story moved on since `expected_version`."""
+    story = form.save(commit=False)
+    creating = story.pk is None
+    if not creating:
+        current = Story.objects.select_for_update().get(pk=story.pk)
+        if current.version != expected_version:
+            raise StaleEdit(current)
+        story.version = current.version + 1
+    story.owner = owner
+    story.updated_at = timezone.now()
+    story.skip_history_when_saving = True
+    story.save()
+    form.save_m2m()
+    if new_tag_names:
+        story.tags.add(*tags_for(owner, new_tag_names))
+    _record(story, "Created" if creating else "Edited")
+    return story
+
+
+@transaction.atomic
+def duplicate_story(story):
+    copy = Story.objects.get(pk=story.pk)
+    copy.pk = copy.id = None
+    copy._state.adding = True
+    copy.uuid = uuid.uuid4()
+    copy.title = f"Copy of {story.title}"[: Story._meta.get_field("title").max_length]
+    copy.status = Story.Status.DRAFT
+    copy.version = 1
+    copy.created_at = copy.updated_at = timezone.now()
+    copy.skip_history_when_saving = True
+    copy.save()
+    for name in M2M_FIELDS:
+        getattr(copy, name).set(getattr(story, name).all())
+    _record(copy, f"Duplicated from “{story.title}”")
+    return copy
+
+
+@transaction.atomic
+def move_to_trash(story):
+    story.deleted_at = timezone.now()
+    story.version += 1
+    story._change_reason = "Moved to trash"
+    story.save(update_fields=["deleted_at", "version"])
+
+
+@transaction.atomic
+def restore_from_trash(story):
+    story.deleted_at = None
+    story.version += 1
+    story.updated_at = timezone.now()
+    story._change_reason = "Restored from the trash"
+    story.save(update_fields=["deleted_at", "version", "updated_at"])
+
+
+@transaction.atomic
+def restore_revision(story, record):
+    """Bring back the text and tags of `record` (a historical story); this is itself a new revision."""
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    for name in REVISION_FIELDS:
+        setattr(story, name, getattr(record, name))
+    story.version += 1
+    story.updated_at = timezone.now()
+    story.skip_history_when_saving = True
+    story.save()
+    for name in M2M_FIELDS:
+        model = Story._meta.get_field(name).related_model
+        ids = [getattr(row, f"{model._meta.model_name}_id") for row in getattr(record, name).all()]
+        # A guide entry or tag may have gone since; keep the ones that still exist.
+        getattr(story, name).set(model.objects.filter(pk__in=ids))
+    _record(story, f"Restored the revision of {timezone.localtime(record.history_date):%d %b %Y, %H:%M}")
+    return story
+
+
+@transaction.atomic
+def purge(story):
+    """Delete for good, revisions included."""
+    pk = story.pk
+    story.delete()
+    Story.history.filter(id=pk).delete()

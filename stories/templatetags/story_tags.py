@@ -1,0 +1,33 @@
+from django import template
+
+from stories.models import Story
+
+register = template.Library()
+
+# The guide pages that can list "your stories for this", and the story field each filters on.
+ITEM_FIELDS = {"value": "values", "question": "questions", "theme": "themes", "level": "level"}
+
+
+@register.inclusion_tag("stories/_stories_for_item.html", takes_context=True)
+def stories_for(context, kind, item):
+    """The signed-in user's stories tagged with a guide item, and a link to write one."""
+    request = context["request"]
+    user = request.user
+    if kind not in ITEM_FIELDS:
+        return {"kind": None}
+    stories = []
+    if user.is_authenticated:
+        stories = list(
+            Story.objects.for_user(user)
+            .active()
+            .filter(**{ITEM_FIELDS[kind]: item})
+            .only("pk", "title", "status")
+        )
+    return {
+        "request": request,
+        "user": user,
+        "kind": kind,
+        "item": item,
+        "stories": stories,
+        "can_write": kind in ("value", "question", "theme"),
+    }

@@ -1,0 +1,282 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from guide.models import Level, Question, Theme, Value
+
+from . import services
+from .filters import StoryFilter, filter_stories
+from .forms import StoryForm
+from .markup import render_markdown
+from .models import Profile, Story, Tag
+from .revisions import story_diff, tag_changes
+from .structure import default_guide, story_parts, timing_parts
+from .timing import story_timing
+
+PAGE_SIZE = 20
+MAX_PREVIEW_LENGTH = 20_000
+
+
+def _saved(request, story, *, created=False):
+    """Tell the next page to forget the browser drafts this save made obsolete."""
+    keys = [f"storybank:{request.user.pk}:story:{story.pk}"]
+    if created:
+        keys.append(f"storybank:{request.user.pk}:story:new")
+    request.session["clear_drafts"] = keys
+    messages.success(request, f"Saved “{story.title}”.")
+    return redirect(story)
+
+
+def _get_story(request, pk, *, trashed=False):
+    """The request user's story `pk`; anyone else gets a 404."""
+    stories = Story.objects.for_user(request.user)
+    stories = stories.trashed() if trashed else stories.active()
+    return get_object_or_404(stories, pk=pk)
+
+
+def _timing(story, parts, user):
+    return story_timing(story.part_texts(), timing_parts(parts), Profile.for_user(user).words_per_minute)
+
+
+@login_required
+def story_list(request):
+    story_filter = StoryFilter.from_params(request.GET)
+    stories = filter_stories(
+        Story.objects.for_user(request.user)
+        .active()
+        .select_related("level")
+        .prefetch_related("values", "tags"),
+        story_filter,
+    )
+    page = Paginator(stories, PAGE_SIZE).get_page(request.GET.get("page"))
+    parts = timing_parts(story_parts())
+    wpm = Profile.for_user(request.user).words_per_minute
+    rows = [(story, story_timing(story.part_texts(), parts, wpm)) for story in page]
+    guide = default_guide()
+    context = {
+        "page": page,
+        "rows": rows,
+        "filter": story_filter,
+        "filter_params": story_filter.as_params(),
+        "values": Value.objects.filter(guide=guide),
+        "questions": Question.objects.filter(guide=guide),
+        "themes": Theme.objects.filter(guide=guide),
+        "levels": Level.objects.filter(guide=guide),
+        "tags": Tag.objects.for_user(request.user),
+        "statuses": Story.Status.choices,
+        "guide": guide,
+        "has_any": page.paginator.count > 0 or Story.objects.for_user(request.user).active().exists(),
+    }
+    return render(request, "stories/list.html", context)
+
+
+def _editor(request, form, story=None, conflict=None, status=200):
+    parts = form.parts
+    context = {
+        "form": form,
+        "story": story,
+        "parts": [(part, form[part.field]) for part in parts],
+        "wpm": Profile.for_user(request.user).words_per_minute,
+        "budget": sum(p.seconds for p in parts),
+        "conflict": conflict,
+        "conflict_parts": [(p, getattr(conflict, p.field)) for p in parts] if conflict else [],
+    }
+    return render(request, "stories/edit.html", context, status=status)
+
+
+def _initial_tags(request):
+    """`?value=<slug>` or `?question=<slug>` preselects that tag on a new story."""
+    initial = {}
+    guide = default_guide()
+    value = Value.objects.filter(guide=guide, slug=request.GET.get("value", "")).first()
+    if value:
+        initial["values"] = [value.pk]
+    question = Question.objects.filter(guide=guide, slug=request.GET.get("question", "")).first()
+    if question:
+        initial["questions"] = [question.pk]
+        initial.setdefault("values", list(question.category.values.values_list("pk", flat=True)))
+    theme = Theme.objects.filter(guide=guide, slug=request.GET.get("theme", "")).first()
+    if theme:
+        initial["themes"] = [theme.pk]
+    return initial
+
+
+@login_required
+def story_new(request):
+    guide = default_guide()
+    form = StoryForm(
+        request.POST or None,
+        initial=_initial_tags(request),
+        user=request.user,
+        guide=guide,
+        parts=story_parts(guide),
+    )
+    if request.method == "POST" and form.is_valid():
+        story = services.save_story(form, owner=request.user, new_tag_names=form.cleaned_data["new_tags"])
+        return _saved(request, story, created=True)
+    if request.method == "POST":
+        messages.error(
+            request, "The story was not saved: see the marked fields. Everything you typed is still here."
+        )
+    return _editor(request, form, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def story_edit(request, pk):
+    story = _get_story(request, pk)
+    guide = default_guide()
+    form = StoryForm(
+        request.POST or None,
+        instance=story,
+        initial={"version": story.version},
+        user=request.user,
+        guide=guide,
+        parts=story_parts(guide),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            story = services.save_story(
+                form,
+                owner=request.user,
+                expected_version=form.cleaned_data["version"],
+                new_tag_names=form.cleaned_data["new_tags"],
+            )
+        except services.StaleEdit as stale:
+            messages.error(
+                request,
+                "This story was saved elsewhere (another tab or device) after you opened it, so your changes "
+                "were not saved. Your text is below, untouched; the newer saved text is shown beside each part. "
+                "Merge what you need, then save again.",
+            )
+            form.data = form.data.copy()
+            form.data["version"] = stale.current.version
+            return _editor(request, form, story=stale.current, conflict=stale.current, status=409)
+        return _saved(request, story)
+    if request.method == "POST":
+        messages.error(
+            request, "The story was not saved: see the marked fields. Everything you typed is still here."
+        )
+    return _editor(request, form, story=story, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def story_detail(request, pk):
+    story = _get_story(request, pk)
+    parts = story_parts()
+    timing = _timing(story, parts, request.user)
+    sections = [
+        (part, render_markdown(getattr(story, part.field)), part_timing)
+        for part, part_timing in zip(parts, timing.parts, strict=True)
+    ]
+    return render(
+        request,
+        "stories/detail.html",
+        {
+            "story": story,
+            "sections": sections,
+            "timing": timing,
+            "clear_drafts": request.session.pop("clear_drafts", None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def story_duplicate(request, pk):
+    copy = services.duplicate_story(_get_story(request, pk))
+    messages.success(request, f"Duplicated as “{copy.title}”. Edit it to make it its own story.")
+    return redirect(copy)
+
+
+@login_required
+def story_delete(request, pk):
+    story = _get_story(request, pk)
+    if request.method == "POST":
+        services.move_to_trash(story)
+        messages.success(request, f"“{story.title}” moved to the trash. You can restore it from there.")
+        return redirect("stories:list")
+    return render(request, "stories/confirm_delete.html", {"story": story})
+
+
+@login_required
+def trash(request):
+    stories = Story.objects.for_user(request.user).trashed().order_by("-deleted_at")
+    page = Paginator(stories, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "stories/trash.html", {"page": page})
+
+
+@login_required
+@require_POST
+def trash_restore(request, pk):
+    story = _get_story(request, pk, trashed=True)
+    services.restore_from_trash(story)
+    messages.success(request, f"“{story.title}” is back in your stories.")
+    return redirect(story)
+
+
+@login_required
+def trash_purge(request, pk):
+    story = _get_story(request, pk, trashed=True)
+    if request.method == "POST":
+        title = story.title
+        services.purge(story)
+        messages.success(request, f"“{title}” was deleted for good.")
+        return redirect("stories:trash")
+    return render(request, "stories/confirm_purge.html", {"story": story})
+
+
+@login_required
+def story_history(request, pk):
+    story = _get_story(request, pk)
+    records = story.history.select_related("history_user").order_by("-history_date", "-history_id")
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(request, "stories/history.html", {"story": story, "page": page})
+
+
+def _diff_fields(parts):
+    return [("title", "Title"), ("summary", "Summary")] + [(p.field, p.name) for p in parts]
+
+
+def _texts(obj, fields):
+    return {name: getattr(obj, name) or "" for name, _ in fields}
+
+
+@login_required
+def story_revision(request, pk, history_id):
+    story = _get_story(request, pk)
+    record = get_object_or_404(story.history.all(), history_id=history_id)
+    fields = _diff_fields(story_parts())
+    diffs = story_diff(_texts(record, fields), _texts(story, fields), fields)
+    changes = tag_changes(record, story)
+    return render(
+        request,
+        "stories/revision.html",
+        {
+            "story": story,
+            "record": record,
+            "diffs": diffs,
+            "tag_changes": changes,
+            "unchanged": not any(d.changed for d in diffs) and not changes,
+        },
+    )
+
+
+@login_required
+@require_POST
+def story_revision_restore(request, pk, history_id):
+    story = _get_story(request, pk)
+    record = get_object_or_404(story.history.all(), history_id=history_id)
+    services.restore_revision(story, record)
+    messages.success(request, "The older revision is back. The text it replaced is kept in the history too.")
+    return redirect(story)
+
+
+@login_required
+@require_POST
+def preview(request):
+    """The sanitized HTML of one part's Markdown, for the editor's preview."""
+    text = request.POST.get("text", "")[:MAX_PREVIEW_LENGTH]
+    return JsonResponse({"html": str(render_markdown(text))})
