@@ -8,7 +8,6 @@ costs the same for 3 stories or 300.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from guide.models import Level, Question, QuestionCategory, Theme, Value
@@ -261,13 +260,18 @@ def coverage_for_user(user) -> Coverage:
 
 @transaction.atomic
 def tag_story_with_question(story: Story, question: Question) -> bool:
-    """Tag `story` with `question` as an edit of the story (new version, history row).
+    """Tag `story` with `question` as an edit of the story: a new version and one revision.
 
     Returns False, changing nothing, when the story already had the question.
     """
+    story = Story.objects.select_for_update().get(pk=story.pk)
     if story.questions.filter(pk=question.pk).exists():
         return False
-    Story.objects.filter(pk=story.pk).update(version=F("version") + 1, updated_at=timezone.now())
-    story.refresh_from_db(fields=["version", "updated_at"])
-    story.questions.add(question)  # django-simple-history records the change
+    story.skip_history_when_saving = True  # one revision, written below with the new tags
+    story.questions.add(question)
+    del story.skip_history_when_saving
+    story.version += 1
+    story.updated_at = timezone.now()
+    story._change_reason = f"Tagged with the question “{question.text}”"
+    story.save(update_fields=["version", "updated_at"])
     return True

@@ -23,7 +23,7 @@ class LoopPlanForm(forms.Form):
         for rnd in rounds:
             fits = fitting.get(rnd.id, set())
             choices = [("", "— No story —")] + [
-                (str(s.id), f"{s.title} · fits" if s.id in fits else s.title) for s in stories
+                (str(s.id), f"✓ {s.title}" if s.id in fits else s.title) for s in stories
             ]
             for index in range(SLOTS_PER_ROUND):
                 self.fields[slot_name(rnd.id, index)] = forms.ChoiceField(

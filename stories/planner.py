@@ -2,16 +2,18 @@
 
 A round's focus is a few short phrases ("Candor & feedback", "System design").
 A story matches a focus phrase through what the user tagged it with (its values,
-themes, questions and those questions' categories: at least half of the
-phrase's words must appear there), or, failing that, through its own text (every
-word of the phrase must appear). Tag matches count double: they are the user's
-own statement of what the story shows.
+themes, questions and those questions' categories): fully when every word of
+the phrase appears there, partly when at least half do. Failing that, it can
+match through its own text, if every word of the phrase appears in it. Tags
+weigh more than text: they are the user's own statement of what a story shows.
 
 `plan_loop` gives each round up to SLOTS_PER_ROUND stories, never the same story
-twice in the loop. It fills the loop in passes, one story per round per pass,
-and each pass is a maximum matching (augmenting paths, best-fitting story
-first), so a round with few fitting stories is not starved by a round that had
-other choices.
+twice in the loop. It fills the loop in passes, one story per round per pass;
+each pass is an exact best matching (dynamic programming over the set of rounds
+already served, which is small: a loop has about six rounds). A pass first
+serves as many rounds as possible, then maximises the total fit, then prefers
+ready stories, so a round with few fitting stories is never starved by a round
+that had other choices.
 """
 
 from collections.abc import Iterable
@@ -24,8 +26,11 @@ from .facts import GuideFacts, StoryFacts
 from .models import LoopSlot
 
 SLOTS_PER_ROUND = 2
-TAG_POINTS = 2
+FULL_TAG_POINTS = 3
+PART_TAG_POINTS = 2
 TEXT_POINTS = 1
+# Exact matching is exponential in the number of rounds; beyond this, rounds are served in turn.
+MAX_ROUNDS_EXACT = 10
 QUESTION_LABEL_LENGTH = 60
 
 
@@ -41,6 +46,13 @@ class FocusMatch:
     focus: str
     via: tuple[str, ...]  # what in the story matched, e.g. ("value Candor & Feedback",)
     tagged: bool
+    full: bool = True  # every word of the focus matched
+
+    @property
+    def points(self) -> int:
+        if not self.tagged:
+            return TEXT_POINTS
+        return FULL_TAG_POINTS if self.full else PART_TAG_POINTS
 
     def describe(self) -> str:
         if self.tagged:
@@ -56,7 +68,7 @@ class Fit:
 
     @property
     def score(self) -> int:
-        return sum(TAG_POINTS if m.tagged else TEXT_POINTS for m in self.matches)
+        return sum(m.points for m in self.matches)
 
     @property
     def tagged(self) -> bool:
@@ -69,7 +81,8 @@ class Fit:
         return "Fits " + "; ".join(m.describe() for m in self.matches) + "."
 
     def sort_key(self):
-        return (-self.score, -sum(m.tagged for m in self.matches), not self.story.is_ready,
+        """Best first: more points, then a ready story, then more tag matches, then by title."""
+        return (-self.score, not self.story.is_ready, -sum(m.tagged for m in self.matches),
                 self.story.title.lower(), self.story.id)
 
 
@@ -125,7 +138,7 @@ def match_round(rnd: RoundFacts, story: StoryFacts, story_tags: dict[str, str]) 
         hits = [s for s in focus_stems if s in story_tags]
         if 2 * len(hits) >= len(focus_stems):
             via = tuple(dict.fromkeys(story_tags[s] for s in hits))
-            matches.append(FocusMatch(focus, via, tagged=True))
+            matches.append(FocusMatch(focus, via, tagged=True, full=len(hits) == len(focus_stems)))
         elif all(s in story.stems for s in focus_stems):
             matches.append(FocusMatch(focus, tuple(story.stems[s] for s in focus_stems), tagged=False))
     return Fit(rnd, story, tuple(matches))
@@ -145,17 +158,51 @@ def fits_by_round(
     return result
 
 
-def _augment(round_id, candidates, holder, seen) -> bool:
-    """Kuhn's augmenting path: give `round_id` a story, moving other rounds to their alternatives."""
-    for fit in candidates[round_id]:
-        story_id = fit.story.id
-        if story_id in seen:
-            continue
-        seen.add(story_id)
-        if story_id not in holder or _augment(holder[story_id][0], candidates, holder, seen):
-            holder[story_id] = (round_id, fit)
-            return True
-    return False
+def _best_pass(round_ids: list[int], candidates: dict[int, list[Fit]]) -> dict[int, Fit]:
+    """At most one story per round, each story once: most rounds served, then best total fit.
+
+    Dynamic programming over stories, keyed by the set of rounds served so far
+    (a bit mask); each state keeps its best (rounds, points, ready stories) and a
+    chain of choices to read the assignment back.
+    """
+    index = {round_id: i for i, round_id in enumerate(round_ids)}
+    options: dict[int, list[tuple[int, Fit]]] = {}
+    for round_id in round_ids:
+        # A round never needs more than its best len(round_ids) stories: the other rounds
+        # can take at most len(round_ids) - 1 of them, so one is always left for it.
+        for fit in candidates.get(round_id, [])[: len(round_ids)]:
+            options.setdefault(fit.story.id, []).append((index[round_id], fit))
+    # Stories in order of their best fit, so that ties go to the better story.
+    stories = sorted(options.values(), key=lambda opts: min(f.sort_key() for _, f in opts))
+    best: dict[int, tuple[tuple[int, int, int], tuple | None]] = {0: ((0, 0, 0), None)}
+    for opts in stories:
+        updated = dict(best)
+        for mask, (key, chain) in best.items():
+            for i, fit in opts:
+                if mask & (1 << i):
+                    continue
+                new_key = (key[0] + 1, key[1] + fit.score, key[2] + fit.story.is_ready)
+                new_mask = mask | (1 << i)
+                if new_mask not in updated or new_key > updated[new_mask][0]:
+                    updated[new_mask] = (new_key, (fit, chain))
+        best = updated
+    _, chain = max(best.values(), key=lambda state: state[0])
+    chosen = {}
+    while chain:
+        fit, chain = chain
+        chosen[fit.round.id] = fit
+    return chosen
+
+
+def _greedy_pass(round_ids: list[int], candidates: dict[int, list[Fit]]) -> dict[int, Fit]:
+    """For very long loops: the round with the fewest choices takes its best story first."""
+    chosen, used = {}, set()
+    for round_id in sorted(round_ids, key=lambda r: len(candidates.get(r, []))):
+        fit = next((f for f in candidates.get(round_id, []) if f.story.id not in used), None)
+        if fit:
+            chosen[round_id] = fit
+            used.add(fit.story.id)
+    return chosen
 
 
 def plan_loop(
@@ -164,20 +211,15 @@ def plan_loop(
     """Round id -> up to `slots` fits, no story used twice. `candidates` as from fits_by_round."""
     plan: dict[int, list[Fit]] = {round_id: [] for round_id in round_order}
     used: set[int] = set()
+    one_pass = _best_pass if len(round_order) <= MAX_ROUNDS_EXACT else _greedy_pass
     for _ in range(slots):
         open_candidates = {
             round_id: [f for f in candidates.get(round_id, []) if f.story.id not in used]
             for round_id in round_order
         }
-        holder: dict[int, tuple[int, Fit]] = {}
-        # The round with the fewest choices picks first; ties keep the guide's order.
-        for round_id in sorted(round_order, key=lambda r: len(open_candidates[r])):
-            _augment(round_id, open_candidates, holder, set())
-        for story_id, (round_id, fit) in holder.items():
+        for round_id, fit in one_pass(round_order, open_candidates).items():
             plan[round_id].append(fit)
-            used.add(story_id)
-    for fits in plan.values():
-        fits.sort(key=Fit.sort_key)
+            used.add(fit.story.id)
     return plan
 
 
