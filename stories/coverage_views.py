@@ -110,7 +110,14 @@ def loop(request):
             if story_id in titles:
                 pick = {"title": titles[story_id], "fit": fit_for.get((rnd.id, int(story_id)))}
             slots.append((field, pick))
-        rows.append({"round": rnd, "slots": slots, "candidates": len(candidates[rnd.id])})
+        rows.append(
+            {
+                "round": rnd,
+                "slots": slots,
+                "picked": any(pick for _, pick in slots),
+                "candidates": len(candidates[rnd.id]),
+            }
+        )
     return render(
         request,
         "stories/coverage/loop.html",
