@@ -5,11 +5,26 @@ so a page that needs them costs the same number of queries for 3 stories or 300.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
 
 from guide.models import Guide, InterviewRound, Level, Question, QuestionCategory, Theme, Value
 
 from . import words
 from .models import PART_FIELDS, Story
+
+_PK = 2_147_483_647  # stands for the primary key in a reversed URL
+
+
+@lru_cache(maxsize=64)
+def _url_pattern(name: str, script_prefix: str) -> str:
+    return reverse(name, args=[_PK])
+
+
+def url_for_pk(name: str, pk: int) -> str:
+    """reverse(name, args=[pk]), reversing each name once: a page may link to hundreds of stories."""
+    return _url_pattern(name, get_script_prefix()).replace(str(_PK), str(pk))
 
 
 @dataclass(frozen=True)
@@ -27,6 +42,10 @@ class StoryFacts:
     @property
     def is_ready(self) -> bool:
         return self.status == Story.Status.READY
+
+    @property
+    def url(self) -> str:
+        return url_for_pk("stories:detail", self.id)
 
 
 @dataclass

@@ -96,17 +96,14 @@ def tag_stems(guide_facts: GuideFacts) -> dict[str, dict[int, tuple[str, dict[st
     def short(text):
         return text if len(text) <= QUESTION_LABEL_LENGTH else text[: QUESTION_LABEL_LENGTH - 1] + "…"
 
+    def stems(text):
+        return dict(words.phrase_stems(text))
+
     return {
-        "value": {
-            v.id: (f"value {v.name}", words.stem_words(f"{v.name} {v.tagline}")) for v in guide_facts.values
-        },
-        "theme": {t.id: (f"theme {t.name}", words.stem_words(t.name)) for t in guide_facts.themes},
-        "category": {
-            c.id: (f"questions on {c.name}", words.stem_words(c.name)) for c in guide_facts.categories
-        },
-        "question": {
-            q.id: (f"question “{short(q.text)}”", words.stem_words(q.text)) for q in guide_facts.questions
-        },
+        "value": {v.id: (f"value {v.name}", stems(f"{v.name} {v.tagline}")) for v in guide_facts.values},
+        "theme": {t.id: (f"theme {t.name}", stems(t.name)) for t in guide_facts.themes},
+        "category": {c.id: (f"questions on {c.name}", stems(c.name)) for c in guide_facts.categories},
+        "question": {q.id: (f"question “{short(q.text)}”", stems(q.text)) for q in guide_facts.questions},
     }
 
 
@@ -132,7 +129,7 @@ def story_tag_stems(story: StoryFacts, tags, question_category: dict[int, int]) 
 def match_round(rnd: RoundFacts, story: StoryFacts, story_tags: dict[str, str]) -> Fit:
     matches = []
     for focus in rnd.focus:
-        focus_stems = words.stem_words(focus)
+        focus_stems = [s for s, _ in words.phrase_stems(focus)]
         if not focus_stems:
             continue
         hits = [s for s in focus_stems if s in story_tags]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import words
-from .facts import StoryFacts, load_story_facts
+from .facts import StoryFacts, load_story_facts, url_for_pk
 
 VALUE_POINTS = 3
 THEME_POINTS = 2
@@ -38,6 +38,11 @@ class Suggestion:
     shared_words: tuple[str, ...]
 
     @property
+    def tag_url(self) -> str:
+        """Where "Tag it" posts."""
+        return url_for_pk("coverage:tag", self.story.id)
+
+    @property
     def reasons(self) -> list[str]:
         reasons = []
         if self.shared_values:
@@ -58,7 +63,7 @@ def rank_stories(
     question: QuestionFacts, stories: Iterable[StoryFacts], limit: int | None = SHOWN
 ) -> list[Suggestion]:
     """The stories that could answer `question`, best first (at most `limit`; None for all)."""
-    question_words = words.stem_words(question.text)
+    question_words = dict(words.phrase_stems(question.text))
     ranked = []
     for story in stories:
         if question.id in story.question_ids:

@@ -51,13 +51,16 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall((text or "").lower()) if w not in STOP_WORDS and not w.isdigit()]
 
 
-def stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in set(words(text)))
-
-
 def stem_words(text: str) -> dict[str, str]:
     """Each stem of `text` with the first word that produced it (to name a match in words people wrote)."""
     found: dict[str, str] = {}
-    for w in words(text):
-        found.setdefault(stem(w), w)
+    for w in dict.fromkeys(WORD.findall((text or "").lower())):  # each word once, in order
+        if w not in STOP_WORDS and not w.isdigit():
+            found.setdefault(stem(w), w)
     return found
+
+
+@lru_cache(maxsize=4096)
+def phrase_stems(text: str) -> tuple[tuple[str, str], ...]:
+    """stem_words() of a short text of the guide (a focus, a question, a name), remembered between calls."""
+    return tuple(stem_words(text).items())

@@ -195,3 +195,17 @@ def test_tagging_a_story_again_with_the_same_question_changes_nothing(guide, use
     assert tag_story_with_question(story, Question.objects.get(slug="candor-direct-communication-2")) is False
     story.refresh_from_db()
     assert story.version == 1 and story.history.count() == revisions
+
+
+def test_the_benchmark_prints_the_dashboard_time_and_leaves_the_database_as_it_was(guide, user):
+    from io import StringIO
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("bench", stories=3, runs=2, stdout=out)
+    assert "/coverage/ with 3 stories: median " in out.getvalue()
+    assert "15 SQL queries per request." in out.getvalue()
+    assert Story.objects.count() == 0
+    assert list(User.objects.values_list("username", flat=True)) == ["ada"]
