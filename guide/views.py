@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from . import search as guide_search
 from .loading import guide_files
-from .models import Guide, InterviewRound, Level, Question, QuestionCategory, Theme, Value
+from .models import Guide, InterviewRound, Level, Question, QuestionCategory, StoryPart, Theme, Value
 from .rendering import get_rendered_guide
 
 
@@ -14,7 +14,9 @@ def _guide(slug):
 def home(request):
     if request.user.is_authenticated:
         return redirect("coverage:dashboard")
-    return render(request, "home.html", {"guides": Guide.objects.all()})
+    guides = Guide.objects.all()
+    part = StoryPart.objects.filter(guide__in=guides).select_related("guide").first()
+    return render(request, "home.html", {"guides": guides, "structure_url": part.section_url() if part else None})
 
 
 def guide_index(request):

@@ -110,6 +110,7 @@ class StoryForm(forms.ModelForm):
             "Tag %(value)s is not one of your tags; it may have been deleted. Pick from the list."
         )
         self.fields["tags"].label = "Your tags"
+        self.fields["team_size"].help_text = ""
 
     def clean_new_tags(self):
         return parse_tag_names(self.cleaned_data["new_tags"])

@@ -4,7 +4,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-TOKEN_RE = re.compile(r"\s+|[^\s]+")
+TOKEN_RE = re.compile(r"\S+\s*|\s+")  # a word with the space after it
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ def word_count(text):
 
 
 def speaking_seconds(words, wpm=DEFAULT_WPM):
-    return round(words * 60 / wpm)
+    """Seconds to say `words`, halves rounded up (integer maths, as the editor's JavaScript does)."""
+    return (words * 120 + wpm) // (2 * wpm)
 
 
 def part_status(seconds, budget):
@@ -31,13 +32,8 @@ def format_seconds(seconds):
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-@dataclass(frozen=True)
-class PartTiming:
-    name: str
-    field: str
-    words: int
-    seconds: int
-    budget: int
+class AgainstBudget:
+    """Status and clock readings for anything with `seconds` and a `budget`."""
 
     @property
     def status(self):
@@ -53,7 +49,16 @@ class PartTiming:
 
 
 @dataclass(frozen=True)
-class StoryTiming:
+class PartTiming(AgainstBudget):
+    name: str
+    field: str
+    words: int
+    seconds: int
+    budget: int
+
+
+@dataclass(frozen=True)
+class StoryTiming(AgainstBudget):
     parts: tuple
     wpm: int
 
@@ -69,18 +74,6 @@ class StoryTiming:
     @property
     def budget(self):
         return sum(p.budget for p in self.parts)
-
-    @property
-    def status(self):
-        return part_status(self.seconds, self.budget)
-
-    @property
-    def clock(self):
-        return format_seconds(self.seconds)
-
-    @property
-    def budget_clock(self):
-        return format_seconds(self.budget)
 
 
 def story_timing(texts, parts, wpm=DEFAULT_WPM):

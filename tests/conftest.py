@@ -53,7 +53,10 @@ def make_story(owner, *, values=(), questions=(), themes=(), tags=(), level=None
 
     fields.setdefault("title", "Cut p99 start-up latency during a launch")
     fields.setdefault("challenge", "Playback start-up times doubled two weeks before a global launch.")
-    story = Story.objects.create(owner=owner, level=Level.objects.filter(code=level).first(), **fields)
+    story = Story(owner=owner, level=Level.objects.filter(code=level).first(), **fields)
+    # Like the app's own writes: one revision for the story and its tags, not one per relation.
+    story.skip_history_when_saving = True
+    story.save()
     if values:
         story.values.set(Value.objects.filter(slug__in=values))
     if questions:
@@ -62,6 +65,9 @@ def make_story(owner, *, values=(), questions=(), themes=(), tags=(), level=None
         story.themes.set(Theme.objects.filter(slug__in=themes))
     if tags:
         story.tags.set([Tag.objects.get_or_create(owner=owner, name=name)[0] for name in tags])
+    del story.skip_history_when_saving
+    story._change_reason = "Created"
+    story.save(update_fields=["version"])
     return story
 
 

@@ -5,12 +5,14 @@
   "use strict";
   var NEAR_BUDGET = 0.8;
 
+  // Python's str.split() whitespace, exactly, so both sides cut words in the same places.
+  var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
   function wordCount(text) {
-    return (text || "").split(/\s+/).filter(function (token) {
+    return (text || "").split(SPACES).filter(function (token) {
       return /[\p{L}\p{N}]/u.test(token);
     }).length;
   }
-  function speakingSeconds(words, wpm) { return Math.round(words * 60 / wpm); }
+  function speakingSeconds(words, wpm) { return Math.floor((words * 120 + wpm) / (2 * wpm)); }
   function partStatus(seconds, budget) {
     if (seconds > budget) return "over";
     if (seconds >= budget * NEAR_BUDGET) return "near";
@@ -26,13 +28,19 @@
   if (!form) return;
   var wpm = parseInt(form.dataset.wpm, 10) || 150;
   var areas = Array.prototype.slice.call(form.querySelectorAll("textarea[data-part]"));
-  var total = form.querySelector("[data-total-counter]");
+  var totals = Array.prototype.slice.call(document.querySelectorAll("[data-total-counter], [data-total-mirror]"));
   var LABELS = { ok: "within budget", near: "near the budget", over: "over budget" };
 
   function describe(seconds, budget, status) {
     var text = clock(seconds) + " of " + clock(budget) + " · " + LABELS[status];
     if (status === "over") text = clock(seconds) + " of " + clock(budget) + " · over by " + clock(seconds - budget);
     return text;
+  }
+
+  function grow(area) {
+    // Let a part grow with its text (to a limit), so the whole part can be read at once.
+    area.style.height = "auto";
+    area.style.height = Math.min(area.scrollHeight + 2, 640) + "px";
   }
 
   function update() {
@@ -49,17 +57,18 @@
       out.dataset.seconds = seconds;
       var bar = form.querySelector('[data-bar-for="' + area.dataset.part + '"]');
       if (bar) {
+        bar.style.flexGrow = budget;
         bar.dataset.status = seconds ? status : "empty";
         bar.style.setProperty("--fill", Math.min(100, Math.round(100 * seconds / budget)) + "%");
       }
     });
-    if (total) {
+    totals.forEach(function (total) {
       var budget = parseInt(total.dataset.budget, 10);
       var status = partStatus(sum, budget);
-      total.textContent = describe(sum, budget, status);
+      total.textContent = (total.dataset.prefix || "") + describe(sum, budget, status);
       total.dataset.status = status;
       total.dataset.seconds = sum;
-    }
+    });
   }
 
   // Markdown preview, rendered and sanitized by the server.
@@ -122,6 +131,7 @@
       }
     });
     form.querySelectorAll("[data-picker-field]").forEach(function (f) { f.dispatchEvent(new Event("picker:refresh")); });
+    areas.forEach(grow);
     update();
   }
   var initial = JSON.stringify(snapshot());
@@ -132,7 +142,10 @@
     if (JSON.stringify(now) === initial) return;
     try { storage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), fields: now })); } catch (e) { /* storage full: nothing to do */ }
   }
-  form.addEventListener("input", function () { update(); clearTimeout(timer); timer = setTimeout(save, 400); });
+  areas.forEach(grow);
+  form.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("textarea")) grow(event.target);
+    update(); clearTimeout(timer); timer = setTimeout(save, 400); });
   form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(save, 400); });
   window.addEventListener("pagehide", save);
 

@@ -66,3 +66,21 @@ def screenshot(page):
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+def log_in(context, user, live_server):
+    """Give a browser context the session of `user` (no login form round trip)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+
+
+@pytest.fixture
+def owner_page(page, user, live_server, guide):
+    """A page logged in as the owner ("ada"), with the guide loaded."""
+    log_in(page.context, user, live_server)
+    return page

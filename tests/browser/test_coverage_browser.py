@@ -1,12 +1,11 @@
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from guide.models import Question
 from stories.models import LoopSlot, Story
+from tests.browser.conftest import log_in as give_session
 from tests.conftest import make_story
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,14 +15,11 @@ OTHER_VALUES = ["Freedom & Responsibility", "High Performance Culture", "Innovat
 
 @pytest.fixture
 def log_in(page, live_server, django_user_model):
-    """Log the browser in as a new user, by handing it a session made with Django's test client."""
+    """Log the browser in as a brand-new user; returns the user."""
 
     def log_in_as(username="newcomer"):
         user = django_user_model.objects.create_user(username, f"{username}@example.com", "correct-horse-9")
-        client = Client()
-        client.force_login(user)
-        session = client.cookies[settings.SESSION_COOKIE_NAME].value
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+        give_session(page.context, user, live_server)
         return user
 
     return log_in_as
