@@ -80,6 +80,13 @@ class Fit:
             return f"Does not match the focus of {self.round.name} yet."
         return "Fits " + "; ".join(m.describe() for m in self.matches) + "."
 
+    @property
+    def short_reason(self) -> str:
+        """The focus phrases it fits, for the printed plan."""
+        if not self.matches:
+            return "Does not match this round's focus."
+        return "Fits " + ", ".join(m.focus if m.tagged else f"{m.focus} (in its text)" for m in self.matches) + "."
+
     def sort_key(self):
         """Best first: more points, then a ready story, then more tag matches, then by title."""
         return (-self.score, not self.story.is_ready, -sum(m.tagged for m in self.matches),

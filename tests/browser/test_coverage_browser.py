@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from guide.models import Question
+from guide.models import InterviewRound, Question
 from stories.models import LoopSlot, Story
 from tests.browser.conftest import log_in as give_session
 from tests.conftest import make_story
@@ -79,7 +79,7 @@ def test_the_question_page_offers_might_fit_with_one_click_tagging(page, guide, 
     expect(page.get_by_role("alert")).to_contain_text("Tagged “Gave my lead candid feedback”")
 
 
-def test_plan_for_me_then_save_and_the_plan_prints_on_one_page(page, guide, log_in, screenshot):
+def test_plan_for_me_proposes_a_plan_with_reasons_that_the_user_saves(page, guide, log_in, screenshot):
     user = log_in()
     make_story(user, title="Candid review", values=["candor-feedback"], status=Story.Status.READY)
     make_story(user, title="Streaming at scale", themes=["global-streaming-at-scale"],
@@ -96,8 +96,24 @@ def test_plan_for_me_then_save_and_the_plan_prints_on_one_page(page, guide, log_
     assert LoopSlot.objects.filter(owner=user).count() == 3
     screenshot("loop-plan", width=1440)
 
-    pdf = page.pdf(prefer_css_page_size=True)
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+def pdf_pages(pdf):
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_a_full_loop_of_long_titled_stories_prints_on_one_page(page, guide, log_in):
+    user = log_in()
+    rounds = list(InterviewRound.objects.all())
+    for n in range(12):
+        story = make_story(user, title=f"Story {n}: a long descriptive title about leading a platform migration "
+                                       "across many teams", values=["candor-feedback", "customer-obsession"])
+        LoopSlot.objects.create(owner=user, round=rounds[n % 6], story=story, order=n // 6)
+    page.goto("/coverage/loop/")
+    assert pdf_pages(page.pdf(prefer_css_page_size=True)) == 1
+    page.emulate_media(media="print")
+    expect(page.locator(".loop-print")).to_be_visible()
+    expect(page.locator(".loop-form")).to_be_hidden()
+    expect(page.locator(".loop-print tbody tr")).to_have_count(6)
 
 
 def test_the_dashboard_and_the_loop_fit_a_phone_screen(page, guide, log_in, screenshot):
