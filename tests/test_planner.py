@@ -58,6 +58,12 @@ def test_the_story_text_matches_only_when_it_has_every_word_of_the_focus():
     assert one.matches == ()
 
 
+def test_the_printed_reason_names_only_the_focus_phrases():
+    story_tags = tags(("value Candor & Feedback", "Candor & Feedback"))
+    result = match_round(PEER, story(1, "Hard talk about culture building"), story_tags)
+    assert result.short_reason == "Fits Candor & feedback, Culture building (in its text)."
+
+
 def test_a_story_with_nothing_in_common_does_not_match():
     assert match_round(VALUES, story(1, "Migrated billing"), tags(("value Customer Obsession", "Customer"))).matches == ()
 
