@@ -69,6 +69,24 @@ def tag_story(request, pk):
     return _back(request)
 
 
+def _loop_rows(form, rounds, stories, candidates):
+    """Per round: its slots, each with the story shown in it and why that story fits (or None)."""
+    fit_for = {(round_id, f.story.id): f for round_id, fits in candidates.items() for f in fits}
+    titles = {str(s.id): s.title for s in stories}
+    rows = []
+    for rnd in rounds:
+        slots = []
+        for field in form.slots(rnd):
+            story_id = field.value()
+            pick = None
+            if story_id in titles:
+                pick = {"title": titles[story_id], "fit": fit_for.get((rnd.id, int(story_id)))}
+            slots.append((field, pick))
+        picked = any(pick for _, pick in slots)
+        rows.append({"round": rnd, "slots": slots, "picked": picked, "candidates": len(candidates[rnd.id])})
+    return rows
+
+
 @login_required
 def loop(request):
     guide_facts = load_guide_facts(default_guide())
@@ -85,7 +103,7 @@ def loop(request):
             count = planner.save_plan(request.user, form.plan())
             messages.success(request, f"Loop plan saved: {count} {'story' if count == 1 else 'stories'}.")
             return redirect("coverage:loop")
-        messages.error(request, "The plan was not saved: a story is used twice. Your choices are kept below.")
+        messages.error(request, "The plan was not saved: see the marked choices. Your choices are kept below.")
     else:
         if proposed:
             plan = planner.plan_loop([r.id for r in rounds], candidates)
@@ -99,25 +117,7 @@ def loop(request):
         }
         form = LoopPlanForm(initial=initial, **form_kwargs)
 
-    fit_for = {(round_id, f.story.id): f for round_id, fits in candidates.items() for f in fits}
-    titles = {str(s.id): s.title for s in stories}
-    rows = []
-    for rnd in rounds:
-        slots = []
-        for field in form.slots(rnd):
-            story_id = field.value()
-            pick = None
-            if story_id in titles:
-                pick = {"title": titles[story_id], "fit": fit_for.get((rnd.id, int(story_id)))}
-            slots.append((field, pick))
-        rows.append(
-            {
-                "round": rnd,
-                "slots": slots,
-                "picked": any(pick for _, pick in slots),
-                "candidates": len(candidates[rnd.id]),
-            }
-        )
+    rows = _loop_rows(form, rounds, stories, candidates)
     return render(
         request,
         "stories/coverage/loop.html",

@@ -301,7 +301,7 @@ def test_using_a_story_twice_is_refused_and_the_choices_are_kept(guide, owner_cl
     response = owner_client.post(LOOP, data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "The plan was not saved: a story is used twice." in html
+    assert "The plan was not saved: see the marked choices." in html
     assert "is already planned for" in html and "use each story once in the loop." in html
     assert html.count(f'<option value="{a.pk}" selected>') == 2
     assert not LoopSlot.objects.exists()
