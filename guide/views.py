@@ -1,5 +1,5 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from . import search as guide_search
 from .loading import guide_files
@@ -12,6 +12,8 @@ def _guide(slug):
 
 
 def home(request):
+    if request.user.is_authenticated:
+        return redirect("coverage:dashboard")
     guides = Guide.objects.all()
     part = StoryPart.objects.filter(guide__in=guides).select_related("guide").first()
     return render(request, "home.html", {"guides": guides, "structure_url": part.section_url() if part else None})

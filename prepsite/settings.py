@@ -108,7 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "coverage:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 # Lock out after repeated failed logins, per user name and address.

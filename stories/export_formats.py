@@ -181,7 +181,7 @@ def markdown_text(stories, owner, guide=None):
 
 
 @dataclass(frozen=True)
-class ValueCoverage:
+class ValueCount:
     value: object
     count: int
     target: int
@@ -205,7 +205,7 @@ def coverage_summary(stories, profile, guide=None):
     guide = guide or default_guide()
     target = profile.stories_per_value
     rows = [
-        ValueCoverage(value, sum(1 for s in stories if value in s.values.all()), target)
+        ValueCount(value, sum(1 for s in stories if value in s.values.all()), target)
         for value in Value.objects.filter(guide=guide)
     ]
     answered = {q.pk for s in stories for q in s.questions.all()}

@@ -140,3 +140,22 @@ class Story(models.Model):
     @property
     def in_trash(self):
         return self.deleted_at is not None
+
+
+class LoopSlot(models.Model):
+    """A story the user plans to tell in one round of the interview loop; a story is used once per loop."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="loop_slots")
+    round = models.ForeignKey("guide.InterviewRound", on_delete=models.CASCADE, related_name="loop_slots")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="loop_slots")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["round__order", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "story"], name="loopslot_story_once_per_loop"),
+            models.UniqueConstraint(fields=["owner", "round", "order"], name="loopslot_one_story_per_place"),
+        ]
+
+    def __str__(self):
+        return f"{self.story} in {self.round.name}"

@@ -163,7 +163,7 @@ def test_the_print_view_has_a_coverage_cover_then_a_page_per_story(guide, user, 
     assert "First &lt;b&gt;bold&lt;/b&gt;" in html
     assert "<strong>chose</strong>" in html
     assert "<script>alert(1)" not in html
-    assert "css/exchange.css" in html and "js/print.js" in html
+    assert "css/exchange.css" in html and "js/print-button.js" in html
 
 
 def test_a_single_story_prints_without_the_cover(story, owner_client):

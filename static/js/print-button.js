@@ -1,4 +1,4 @@
-// The print view's "Print or save as PDF" button; without JavaScript the browser's own Print does the same.
+// Buttons marked data-print (hidden without JavaScript) open the browser's print dialog.
 document.querySelectorAll("[data-print]").forEach((button) => {
   button.hidden = false;
   button.addEventListener("click", () => window.print());

@@ -1,0 +1,277 @@
+"""What a user's story bank covers: values, questions, themes, levels and rounds.
+
+`coverage_for_user` reads everything in a fixed number of queries (see
+`facts.py`) and `compute_coverage` does the rest in Python, so the dashboard
+costs the same for 3 stories or 300.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from guide.models import Level, Question, QuestionCategory, Theme, Value
+
+from . import planner
+from .facts import GuideFacts, StoryFacts, load_guide_facts, load_story_facts
+from .models import Profile, Story
+from .structure import default_guide
+from .suggestions import Suggestion, question_facts, rank_stories
+
+# A story tagged with more values than this is stretched thin: it cannot show all of them well.
+MAX_VALUES_PER_STORY = 3
+# The theme groups whose items are prompts for stories when the guide has no "story ideas" group.
+FALLBACK_PROMPT_GROUPS = ("story", "challenge", "example")
+
+
+@dataclass
+class ValueCoverage:
+    value: Value
+    stories: list[StoryFacts]
+    target: int
+    cells: list[tuple[StoryFacts, bool]] = field(default_factory=list)  # one per story, in column order
+
+    @property
+    def count(self) -> int:
+        return len(self.stories)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.stories)
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.target - self.count)
+
+    @property
+    def fragile(self) -> bool:
+        """Held up by a single story: one weak telling and the value has nothing."""
+        return self.count == 1
+
+    @property
+    def status(self) -> str:
+        if not self.stories:
+            return "missing"
+        return "short" if self.shortfall else "met"
+
+
+@dataclass
+class QuestionCoverage:
+    question: Question
+    stories: list[StoryFacts]
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.stories)
+
+    @property
+    def heat(self) -> int:
+        """0 to 3: how many stories answer it (3 meaning three or more), for the heat map."""
+        return min(len(self.stories), 3)
+
+
+@dataclass
+class CategoryCoverage:
+    category: QuestionCategory
+    values: list[Value]
+    questions: list[QuestionCoverage]
+
+    @property
+    def covered_count(self) -> int:
+        return sum(1 for q in self.questions if q.covered)
+
+    @property
+    def uncovered(self) -> list[QuestionCoverage]:
+        return [q for q in self.questions if not q.covered]
+
+
+@dataclass
+class ThemeCoverage:
+    theme: Theme
+    stories: list[StoryFacts]
+    prompts: list[str]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.stories)
+
+
+@dataclass
+class LevelCoverage:
+    level: Level
+    stories: list[StoryFacts]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.stories)
+
+
+@dataclass
+class RoundCoverage:
+    round: object  # guide.models.InterviewRound
+    fits: list[planner.Fit]
+
+    @property
+    def count(self) -> int:
+        return len(self.fits)
+
+
+@dataclass
+class StretchedStory:
+    story: StoryFacts
+    values: list[Value]
+
+
+@dataclass
+class Summary:
+    values_covered: int
+    values_total: int
+    questions_covered: int
+    questions_total: int
+    stories_ready: int
+    stories_total: int
+    target: int
+    shortfall: list[ValueCoverage]  # the values below the target, with how many stories they miss
+
+    @property
+    def missing_stories(self) -> int:
+        return sum(v.shortfall for v in self.shortfall)
+
+    @property
+    def values_missing(self) -> int:
+        return self.values_total - self.values_covered
+
+    @property
+    def questions_missing(self) -> int:
+        return self.questions_total - self.questions_covered
+
+
+@dataclass
+class Coverage:
+    stories: list[StoryFacts]
+    values: list[ValueCoverage]
+    categories: list[CategoryCoverage]
+    themes: list[ThemeCoverage]
+    levels: list[LevelCoverage]
+    rounds: list[RoundCoverage]
+    summary: Summary
+    stretched: list[StretchedStory]
+    fragile: list[ValueCoverage]
+
+    @property
+    def uncovered_questions(self) -> int:
+        return self.summary.questions_total - self.summary.questions_covered
+
+    @property
+    def max_value_count(self) -> int:
+        """The top of the chart's scale: at least the target, so the target line always shows."""
+        return max([self.summary.target, *(v.count for v in self.values)])
+
+
+def theme_prompts(theme: Theme) -> list[str]:
+    """The guide's own story ideas for a theme ("Power Stories", "Success Stories"...)."""
+    if theme.story_ideas:
+        return list(theme.story_ideas)
+    return [
+        item
+        for group in theme.groups
+        if any(word in group.get("label", "").lower() for word in FALLBACK_PROMPT_GROUPS)
+        for item in group.get("items", [])
+    ]
+
+
+def _tagged(stories: list[StoryFacts], attr: str) -> dict[int, list[StoryFacts]]:
+    found: dict[int, list[StoryFacts]] = {}
+    for story in stories:
+        for item_id in getattr(story, attr):
+            found.setdefault(item_id, []).append(story)
+    return found
+
+
+def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target: int) -> Coverage:
+    """Everything the dashboard shows, from plain data; no queries."""
+    by_value = _tagged(stories, "value_ids")
+    by_question = _tagged(stories, "question_ids")
+    by_theme = _tagged(stories, "theme_ids")
+    by_level: dict[int, list[StoryFacts]] = {}
+    for story in stories:
+        if story.level_id is not None:
+            by_level.setdefault(story.level_id, []).append(story)
+
+    values = []
+    for value in guide_facts.values:
+        tagged = by_value.get(value.id, [])
+        cells = [(story, value.id in story.value_ids) for story in stories]
+        values.append(ValueCoverage(value, tagged, target, cells))
+
+    themes_by_id = {t.id: t for t in guide_facts.themes}
+    categories = []
+    for category in guide_facts.categories:
+        category_values = guide_facts.category_values.get(category.id, [])
+        rows = []
+        for question in (q for q in guide_facts.questions if q.category_id == category.id):
+            answered = by_question.get(question.id, [])
+            suggestions = []
+            if not answered:
+                facts = question_facts(question, category_values, themes_by_id.get(question.theme_id))
+                suggestions = rank_stories(facts, stories)
+            rows.append(QuestionCoverage(question, answered, suggestions))
+        categories.append(CategoryCoverage(category, category_values, rows))
+
+    rounds = [planner.round_facts(r) for r in guide_facts.rounds]
+    fits = planner.fits_by_round(rounds, stories, guide_facts)
+    value_names = {v.id: v for v in guide_facts.values}
+    questions_total = len(guide_facts.questions)
+    return Coverage(
+        stories=stories,
+        values=values,
+        categories=categories,
+        themes=[ThemeCoverage(t, by_theme.get(t.id, []), theme_prompts(t)) for t in guide_facts.themes],
+        levels=[LevelCoverage(level, by_level.get(level.id, [])) for level in guide_facts.levels],
+        # The dashboard counts the fits the user stated by tagging; the planner also uses the text.
+        rounds=[RoundCoverage(r, [f for f in fits[facts.id] if f.tagged]) for r, facts in
+                zip(guide_facts.rounds, rounds, strict=True)],
+        summary=Summary(
+            values_covered=sum(1 for v in values if v.covered),
+            values_total=len(values),
+            questions_covered=sum(1 for q in guide_facts.questions if q.id in by_question),
+            questions_total=questions_total,
+            stories_ready=sum(1 for s in stories if s.is_ready),
+            stories_total=len(stories),
+            target=target,
+            shortfall=[v for v in values if v.shortfall],
+        ),
+        stretched=[
+            StretchedStory(s, [value_names[i] for i in sorted(s.value_ids) if i in value_names])
+            for s in stories
+            if len(s.value_ids) > MAX_VALUES_PER_STORY
+        ],
+        fragile=[v for v in values if v.fragile],
+    )
+
+
+def coverage_for_user(user) -> Coverage:
+    """The dashboard's data: 13 queries (profile, guide, 7 for the guide's items, 4 for the stories)."""
+    target = Profile.for_user(user).stories_per_value
+    guide_facts = load_guide_facts(default_guide())
+    return compute_coverage(guide_facts, load_story_facts(user), target)
+
+
+@transaction.atomic
+def tag_story_with_question(story: Story, question: Question) -> bool:
+    """Tag `story` with `question` as an edit of the story: a new version and one revision.
+
+    Returns False, changing nothing, when the story already had the question.
+    """
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    if story.questions.filter(pk=question.pk).exists():
+        return False
+    story.skip_history_when_saving = True  # one revision, written below with the new tags
+    story.questions.add(question)
+    del story.skip_history_when_saving
+    story.version += 1
+    story.updated_at = timezone.now()
+    story._change_reason = f"Tagged with the question “{question.text}”"
+    story.save(update_fields=["version", "updated_at"])
+    return True

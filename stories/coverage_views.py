@@ -1,0 +1,125 @@
+"""The coverage dashboard, its one-click fixes, and the interview-loop planner."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from guide.models import Question
+
+from . import planner
+from .coverage import coverage_for_user, tag_story_with_question
+from .coverage_forms import LoopPlanForm, TargetForm
+from .facts import load_guide_facts, load_story_facts
+from .models import Profile, Story
+from .structure import default_guide
+
+
+@login_required
+def dashboard(request):
+    coverage = coverage_for_user(request.user)
+    uncovered_only = request.GET.get("questions") == "uncovered"
+    return render(
+        request,
+        "stories/coverage/dashboard.html",
+        {
+            "coverage": coverage,
+            "summary": coverage.summary,
+            "uncovered_only": uncovered_only,
+            "target_form": TargetForm(initial={"stories_per_value": coverage.summary.target}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def set_target(request):
+    form = TargetForm(request.POST, instance=Profile.for_user(request.user))
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Target set to {form.instance.stories_per_value} stories per value.")
+    else:
+        errors = " ".join(form.errors.get("stories_per_value", ["Enter a whole number."]))
+        messages.error(request, f"The target was not changed: {errors}")
+    return redirect("coverage:dashboard")
+
+
+def _back(request):
+    """Where the form came from, if it is a page of this site; else the dashboard."""
+    target = request.POST.get("next", "")
+    allowed = {request.get_host()}
+    if url_has_allowed_host_and_scheme(target, allowed_hosts=allowed, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("coverage:dashboard")
+
+
+@login_required
+@require_POST
+def tag_story(request, pk):
+    story = get_object_or_404(Story, pk=pk, owner=request.user, deleted_at__isnull=True)
+    question_id = request.POST.get("question", "")
+    question = Question.objects.filter(pk=int(question_id)).first() if question_id.isdigit() else None
+    if question is None:
+        messages.error(request, "That question does not exist; nothing was changed.")
+    elif tag_story_with_question(story, question):
+        messages.success(request, f"Tagged “{story.title}” with “{question.text}”.")
+    else:
+        messages.info(request, f"“{story.title}” was already tagged with that question.")
+    return _back(request)
+
+
+def _loop_rows(form, rounds, stories, candidates):
+    """Per round: its slots, each with the story shown in it and why that story fits (or None)."""
+    fit_for = {(round_id, f.story.id): f for round_id, fits in candidates.items() for f in fits}
+    titles = {str(s.id): s.title for s in stories}
+    rows = []
+    for rnd in rounds:
+        slots = []
+        for field in form.slots(rnd):
+            story_id = field.value()
+            pick = None
+            if story_id in titles:
+                pick = {"title": titles[story_id], "fit": fit_for.get((rnd.id, int(story_id)))}
+            slots.append((field, pick))
+        picked = any(pick for _, pick in slots)
+        rows.append({"round": rnd, "slots": slots, "picked": picked, "candidates": len(candidates[rnd.id])})
+    return rows
+
+
+@login_required
+def loop(request):
+    guide_facts = load_guide_facts(default_guide())
+    stories = load_story_facts(request.user)
+    rounds = guide_facts.rounds
+    candidates = planner.fits_by_round([planner.round_facts(r) for r in rounds], stories, guide_facts)
+    fitting = {round_id: {f.story.id for f in fits} for round_id, fits in candidates.items()}
+    form_kwargs = {"rounds": rounds, "stories": stories, "fitting": fitting}
+    proposed = request.method == "GET" and request.GET.get("plan") == "auto"
+
+    if request.method == "POST":
+        form = LoopPlanForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            count = planner.save_plan(request.user, form.plan())
+            messages.success(request, f"Loop plan saved: {count} {'story' if count == 1 else 'stories'}.")
+            return redirect("coverage:loop")
+        messages.error(request, "The plan was not saved: see the marked choices. Your choices are kept below.")
+    else:
+        if proposed:
+            plan = planner.plan_loop([r.id for r in rounds], candidates)
+            chosen = {round_id: [f.story.id for f in fits] for round_id, fits in plan.items()}
+        else:
+            chosen = planner.saved_plan(request.user)
+        initial = {
+            planner.slot_name(round_id, index): str(story_id)
+            for round_id, story_ids in chosen.items()
+            for index, story_id in enumerate(story_ids)
+        }
+        form = LoopPlanForm(initial=initial, **form_kwargs)
+
+    rows = _loop_rows(form, rounds, stories, candidates)
+    return render(
+        request,
+        "stories/coverage/loop.html",
+        {"form": form, "rows": rows, "proposed": proposed, "stories": stories, "guide": guide_facts.guide},
+    )
