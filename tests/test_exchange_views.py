@@ -351,8 +351,8 @@ def test_the_pending_file_is_read_again_at_confirm_time(guide, user, owner_clien
 
 
 def test_the_navigation_shows_export_import_to_signed_in_users_only(guide, owner_client):
-    assert "Export / Import" in owner_client.get("/").content.decode()
-    assert "Export / Import" not in Client().get("/").content.decode()
+    assert "Export / Import" in owner_client.get("/guide/").content.decode()
+    assert "Export / Import" not in Client().get("/guide/").content.decode()
 
 
 def test_created_times_come_from_the_file(guide, user, owner_client):
