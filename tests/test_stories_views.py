@@ -372,3 +372,14 @@ def test_a_404_keeps_the_site_navigation(other_client, story):
     html = other_client.get(story.get_absolute_url()).content.decode()
     assert "That page is not here" in html and 'href="/guide/"' in html
     assert story.title not in html
+
+
+def test_the_detail_page_exports_that_story(owner_client, story):
+    html = owner_client.get(story.get_absolute_url()).content.decode()
+    for fmt in ["md", "json", "csv", "apkg", "print"]:
+        assert f'href="/export/story/{story.pk}/{fmt}/"' in html
+
+
+def test_the_list_exports_what_its_filter_shows(owner_client, story):
+    html = owner_client.get("/stories/?value=candor-feedback&page=1").content.decode()
+    assert 'href="/export/?value=candor-feedback">Export these</a>' in html
