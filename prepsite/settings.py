@@ -165,3 +165,5 @@ LOGGING = {
 }
 # The guide whose values, questions and story parts the story bank uses.
 DEFAULT_GUIDE = os.environ.get("DEFAULT_GUIDE", "netflix")
+# Revision notes quote titles and questions, longer than the default 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

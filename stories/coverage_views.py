@@ -12,6 +12,7 @@ from . import planner
 from .coverage import coverage_for_user, tag_story_with_question
 from .coverage_forms import LoopPlanForm, TargetForm
 from .facts import load_guide_facts, load_story_facts
+from .fields import parse_id
 from .models import Profile, Story
 from .structure import default_guide
 
@@ -58,8 +59,8 @@ def _back(request):
 @require_POST
 def tag_story(request, pk):
     story = get_object_or_404(Story, pk=pk, owner=request.user, deleted_at__isnull=True)
-    question_id = request.POST.get("question", "")
-    question = Question.objects.filter(pk=int(question_id)).first() if question_id.isdigit() else None
+    question_id = parse_id(request.POST.get("question"))
+    question = Question.objects.filter(pk=question_id).first() if question_id else None
     if question is None:
         messages.error(request, "That question does not exist; nothing was changed.")
     elif tag_story_with_question(story, question):

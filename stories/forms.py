@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator
 
 from guide.models import Level, Question, QuestionCategory, Theme, Value
 
+from .fields import IdChoiceField, IdMultipleChoiceField
 from .models import PART_FIELDS, PART_MAX_LENGTH, SUMMARY_PLACEHOLDER, Profile, Story, Tag
 from .services import parse_tag_names
 
@@ -54,6 +55,13 @@ class StoryForm(forms.ModelForm):
             "tags",
             "status",
         ]
+        field_classes = {
+            "values": IdMultipleChoiceField,
+            "questions": IdMultipleChoiceField,
+            "themes": IdMultipleChoiceField,
+            "tags": IdMultipleChoiceField,
+            "level": IdChoiceField,
+        }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2, "placeholder": SUMMARY_PLACEHOLDER}),
             "values": PickerWidget,

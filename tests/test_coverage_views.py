@@ -210,7 +210,7 @@ def test_tagging_a_story_in_the_trash_is_a_404(guide, owner_client, user):
     assert owner_client.post(tag_url(trashed), {"question": Question.objects.first().pk}).status_code == 404
 
 
-@pytest.mark.parametrize("bad", ["", "abc", "999999", "-1", "9" * 30])
+@pytest.mark.parametrize("bad", ["", "abc", "999999", "-1", "9" * 30, "²", "１"])
 def test_tagging_with_a_missing_or_odd_question_explains_and_changes_nothing(guide, owner_client, user, bad):
     story = make_story(user, title="Candid")
     response = owner_client.post(tag_url(story), {"question": bad}, follow=True)
