@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,7 +12,7 @@ from .filters import StoryFilter, filter_stories
 from .forms import StoryForm
 from .markup import render_markdown
 from .models import Profile, Story, Tag
-from .revisions import story_diff, tag_changes
+from .revisions import conflict_changes, story_diff, tag_changes
 from .structure import default_guide, story_parts, timing_parts
 from .timing import story_timing
 
@@ -73,7 +73,7 @@ def story_list(request):
     return render(request, "stories/list.html", context)
 
 
-def _editor(request, form, story=None, conflict=None, status=200):
+def _editor(request, form, story=None, conflict=None, trashed=False, status=200):
     parts = form.parts
     context = {
         "form": form,
@@ -83,6 +83,10 @@ def _editor(request, form, story=None, conflict=None, status=200):
         "budget": sum(p.seconds for p in parts),
         "conflict": conflict,
         "conflict_parts": [(p, getattr(conflict, p.field)) for p in parts] if conflict else [],
+        "conflict_changes": conflict_changes(form.cleaned_data, conflict, [("title", "Title"), ("summary", "Summary")])
+        if conflict
+        else None,
+        "trashed": trashed,
     }
     return render(request, "stories/edit.html", context, status=status)
 
@@ -118,15 +122,18 @@ def story_new(request):
         story = services.save_story(form, owner=request.user, new_tag_names=form.cleaned_data["new_tags"])
         return _saved(request, story, created=True)
     if request.method == "POST":
-        messages.error(
-            request, "The story was not saved: see the marked fields. Everything you typed is still here."
-        )
+        messages.error(request, NOT_SAVED)
     return _editor(request, form, status=400 if request.method == "POST" else 200)
+
+
+NOT_SAVED = "The story was not saved: see the marked fields. Everything you typed is still here."
 
 
 @login_required
 def story_edit(request, pk):
-    story = _get_story(request, pk)
+    story = get_object_or_404(Story.objects.for_user(request.user), pk=pk)
+    if story.in_trash and request.method != "POST":
+        raise Http404("This story is in the trash")
     guide = default_guide()
     form = StoryForm(
         request.POST or None,
@@ -136,6 +143,14 @@ def story_edit(request, pk):
         guide=guide,
         parts=story_parts(guide),
     )
+    if request.method == "POST" and story.in_trash:
+        # Moved to the trash in another tab while this one was editing: keep the text, explain.
+        messages.error(
+            request,
+            "This story was moved to the trash (in another tab or device) while you were editing, so your "
+            "changes were not saved. Your text is below. Restore the story, then save again.",
+        )
+        return _editor(request, form, story=story, trashed=True, status=409)
     if request.method == "POST" and form.is_valid():
         try:
             story = services.save_story(
@@ -148,23 +163,27 @@ def story_edit(request, pk):
             messages.error(
                 request,
                 "This story was saved elsewhere (another tab or device) after you opened it, so your changes "
-                "were not saved. Your text is below, untouched; the newer saved text is shown beside each part. "
-                "Merge what you need, then save again.",
+                "were not saved. Your text is below, untouched; what the other save changed is listed above it "
+                "and shown beside each part. Merge what you need, then save again.",
             )
             form.data = form.data.copy()
             form.data["version"] = stale.current.version
             return _editor(request, form, story=stale.current, conflict=stale.current, status=409)
         return _saved(request, story)
     if request.method == "POST":
-        messages.error(
-            request, "The story was not saved: see the marked fields. Everything you typed is still here."
-        )
+        messages.error(request, NOT_SAVED)
     return _editor(request, form, story=story, status=400 if request.method == "POST" else 200)
 
 
 @login_required
 def story_detail(request, pk):
-    story = _get_story(request, pk)
+    story = get_object_or_404(
+        Story.objects.for_user(request.user)
+        .active()
+        .select_related("level__guide")
+        .prefetch_related("values__guide", "questions__guide", "themes__guide", "tags"),
+        pk=pk,
+    )
     parts = story_parts()
     timing = _timing(story, parts, request.user)
     sections = [
@@ -213,6 +232,9 @@ def trash(request):
 def trash_restore(request, pk):
     story = _get_story(request, pk, trashed=True)
     services.restore_from_trash(story)
+    if request.POST.get("then") == "edit":
+        messages.success(request, f"“{story.title}” is back. Restore your draft below, then save.")
+        return redirect("stories:edit", story.pk)
     messages.success(request, f"“{story.title}” is back in your stories.")
     return redirect(story)
 

@@ -388,3 +388,52 @@ def test_the_detail_page_exports_that_story(owner_client, story):
 def test_the_list_exports_what_its_filter_shows(owner_client, story):
     html = owner_client.get("/stories/?value=candor-feedback&page=1").content.decode()
     assert 'href="/export/?value=candor-feedback">Export these</a>' in html
+
+
+def test_saving_a_story_trashed_in_another_tab_keeps_the_typed_text(owner_client, story):
+    version = story.version
+    owner_client.post(f"/stories/{story.pk}/delete/")
+    response = owner_client.post(
+        f"/stories/{story.pk}/edit/", form_data(challenge="Typed while it was trashed", version=version)
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "moved to the trash" in html and ">Typed while it was trashed</textarea>" in html
+    assert "Restore it and keep editing" in html
+    story.refresh_from_db()
+    assert story.in_trash and story.challenge.startswith("Playback")
+    assert owner_client.get(f"/stories/{story.pk}/edit/").status_code == 404
+    restored = owner_client.post(f"/stories/{story.pk}/restore/", {"then": "edit"})
+    assert restored["Location"] == f"/stories/{story.pk}/edit/"
+
+
+def test_a_conflict_lists_what_the_other_save_changed_besides_the_parts(owner_client, story):
+    from stories.coverage import tag_story_with_question
+
+    version = story.version
+    tag_story_with_question(story, Question.objects.get(slug="high-performance-culture-2"))
+    Story.objects.filter(pk=story.pk).update(title="Title from the other tab")
+    response = owner_client.post(f"/stories/{story.pk}/edit/", form_data(
+        title="My title", version=version, questions=[Question.objects.get(slug="candor-direct-communication-1").pk],
+    ))
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "the newer save differs from your form here" in html
+    assert "<del>My </del><ins>Title from the other tab</ins>" in html or "<del>My title</del>" in html
+    assert "the saved story has <ins>Tell me about a time you had to manage out an underperformer</ins>" in html
+
+
+def test_the_detail_page_runs_a_fixed_number_of_queries(owner_client, user, guide, django_assert_num_queries):
+    story = make_story(user, values=["candor-feedback", "customer-obsession"], themes=["global-streaming-at-scale"],
+                       questions=["candor-direct-communication-1", "high-performance-culture-2"], level="L6",
+                       tags=["a", "b"])
+    owner_client.get(story.get_absolute_url())
+    # session, user, story (+level and its guide), values, their guide, questions, their guide, themes,
+    # their guide, tags, the default guide, its story parts, profile: 13, whatever the number of tags
+    with django_assert_num_queries(13):
+        owner_client.get(story.get_absolute_url())
+
+
+def test_pages_work_without_javascript(client, db):
+    html = client.get("/").content.decode()
+    assert '<noscript><link rel="stylesheet" href="/static/css/noscript.css"></noscript>' in html

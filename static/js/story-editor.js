@@ -105,6 +105,7 @@
 
   // Drafts: everything typed is kept in this browser until the story is saved.
   var key = form.dataset.draftKey;
+  var versionInput = form.querySelector("[name=version]");
   var banner = document.getElementById("draft-banner");
   var storage = null;
   try { storage = window.localStorage; storage.getItem(key); } catch (e) { storage = null; }
@@ -140,7 +141,8 @@
     if (!storage) return;
     var now = snapshot();
     if (JSON.stringify(now) === initial) return;
-    try { storage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), fields: now })); } catch (e) { /* storage full: nothing to do */ }
+    var record = { savedAt: new Date().toISOString(), version: versionInput ? versionInput.value : "", fields: now };
+    try { storage.setItem(key, JSON.stringify(record)); } catch (e) { /* storage full: nothing to do */ }
   }
   areas.forEach(grow);
   form.addEventListener("input", function (event) {
@@ -157,6 +159,9 @@
       banner.classList.remove("d-none");
       banner.querySelector("[data-draft-restore]").addEventListener("click", function () {
         apply(stored.fields);
+        // A draft typed over an older version keeps that version, so saving it over a newer
+        // save is refused as a conflict (with both texts shown) rather than overwriting it.
+        if (versionInput && stored.version) versionInput.value = stored.version;
         banner.classList.add("d-none");
         initial = "";
         save();
