@@ -36,6 +36,8 @@ FORMAT = "storybank"
 VERSION = 1
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_TEAM_SIZE = 100_000
+MAX_IMPORT_STORIES = 1000  # a bank holds 8 to 15 stories; this leaves room and bounds the work
+MIN_YEAR, MAX_YEAR = 1900, 2999
 SUMMARY_MAX_LENGTH = 1000
 TAG_MAX_LENGTH = 50
 
@@ -260,7 +262,8 @@ def _csv_value(column, cell):
         return cell.strip() or None
     if column == "team_size":
         cell = cell.strip()
-        return int(cell) if cell.isascii() and cell.isdigit() else (cell or None)
+        # Long digit runs stay text (int() refuses past 4,300 digits); the range check reports them.
+        return int(cell) if cell.isascii() and cell.isdigit() and len(cell) <= 9 else (cell or None)
     if column == "status":
         return cell.strip().lower()
     return cell
@@ -399,11 +402,19 @@ def check_record(where, record):
                 moment = parse_datetime(value) if isinstance(value, str) else None
             except ValueError:
                 moment = None
+            if moment is not None and timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, UTC)
+            try:
+                # Years a database of either kind stores and reads back; beyond them it raises.
+                in_range = moment is not None and MIN_YEAR <= moment.astimezone(UTC).year <= MAX_YEAR
+            except OverflowError:
+                in_range = False
             if moment is None:
                 example = "“2024-05-31T09:30:00+00:00”"
                 problem(name, f"must be a date and time like {example}; it is {shown(value)}")
-            elif timezone.is_naive(moment):
-                moment = timezone.make_aware(moment, UTC)
+            elif not in_range:
+                problem(name, f"must be between the years {MIN_YEAR} and {MAX_YEAR}; it is {shown(value)}")
+                moment = None
         times[name] = moment
     if problems:
         return [f"{label}: {text}" for text in problems]
@@ -454,6 +465,7 @@ class ImportPlan:
     unknown: list = field(default_factory=list)  # (where, kind, slug)
     fatal: bool = False  # the file could not be read at all
     lookups: dict = field(default_factory=dict)
+    source_digest: str = ""  # of the file's bytes, so a confirm applies the very file previewed
 
     @property
     def is_valid(self):
@@ -493,7 +505,7 @@ class ImportPlan:
     @property
     def digest(self):
         """Changes when what the import would do changes (the bank was edited after the preview)."""
-        summary = [
+        summary = [self.source_digest] + [
             (item.action, str(item.data.uuid), item.story.pk if item.story else None,
              item.story.version if item.story else None)
             for item in self.items
@@ -592,6 +604,7 @@ def size_problem(size):
 def plan_import(owner, raw, filename=""):
     """What importing `raw` (the uploaded bytes) into `owner`'s bank would do. Writes nothing."""
     plan = ImportPlan(owner=owner, filename=filename)
+    plan.source_digest = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode()).hexdigest()
     if (problem := size_problem(len(raw))) is not None:
         return _fail(plan, problem)
     try:
@@ -603,6 +616,12 @@ def plan_import(owner, raw, filename=""):
         records = read_json(text) if is_json else read_csv(text)
     except ImportFileError as exc:
         return _fail(plan, str(exc))
+    if len(records) > MAX_IMPORT_STORIES:
+        return _fail(
+            plan,
+            f"The file holds {len(records):,} stories; an import takes at most {MAX_IMPORT_STORIES:,} at a time. "
+            "Split the file and import the parts one after the other.",
+        )
     stories, problems = [], []
     for where, record in records:
         result = check_record(where, record)

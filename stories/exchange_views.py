@@ -201,7 +201,11 @@ def import_confirm(request):
         messages.error(request, "This file cannot be imported; nothing was changed. Fix the problems listed.")
         return redirect("exchange:preview")
     if request.POST.get("digest") != plan.digest:
-        messages.warning(request, "Your stories changed since this preview. Check the new preview, then import.")
+        messages.warning(
+            request,
+            "Your stories or the file waiting to be imported changed since this preview (another tab?). "
+            "Check the new preview, then import.",
+        )
         return redirect("exchange:preview")
     try:
         counts = exchange.apply_plan(plan)

@@ -105,9 +105,26 @@ def ends_cleanly(markdown):
         and tokens[-3].level == 0 and tokens[-2].content == "end"
 
 
+def demote_headings(text):
+    """Headings a part writes become level-5 headings, below the document's own value, story and part
+    headings (the app shows them no bigger either); their words stay as written."""
+    lines = text.splitlines()
+    for token in COMMONMARK.parse(text):
+        if token.type != "heading_open" or token.level != 0 or token.tag in ("h5", "h6") or not token.map:
+            continue
+        start, end = token.map
+        if token.markup.startswith("#"):
+            lines[start] = re.sub(r"^( {0,3})#{1,6}", r"\1#####", lines[start], count=1)
+        else:  # a setext heading: its text lines, then a line of = or -
+            words = " ".join(line.strip() for line in lines[start : end - 1])
+            lines[start:end] = [f"##### {words}"] + [""] * (end - start - 1)
+    return "\n".join(lines)
+
+
 def part_markdown(text):
     """A part's Markdown as it goes into the document: as written (sealed) when it stands on its own,
     otherwise every character of it in a code block, so that nothing is lost and nothing leaks."""
+    text = demote_headings(text)
     sealed = seal(text)
     if ends_cleanly(sealed):
         return sealed

@@ -388,6 +388,14 @@ BAD_INPUTS = {
                       "Row 2 (“T”): “team_size” must be a whole number"),
     "CSV unknown slug": (f"{CSV_HEADER}\n,A,,,,,,,,,,,,,draft,,\n,T,,,,,,,candour,,,,,,draft,,\n".encode(),
                          "bank.csv", "Row 3 (“T”): unknown value “candour”"),
+    "CSV team size of 4,301 digits": (f"{CSV_HEADER}\n,T,,,,,,,,,,,,{'9' * 4301},draft,,\n".encode(), "bank.csv",
+                                      "Row 2 (“T”): “team_size” must be a whole number"),
+    "a date before year 1": (_json(document(record(created_at="0001-01-01T00:00:00+01:00"))), "bank.json",
+                             "“created_at” must be between the years 1900 and 2999"),
+    "a date past year 9999": (_json(document(record(updated_at="9999-12-31T23:59:59-23:59"))), "bank.json",
+                              "“updated_at” must be between the years 1900 and 2999"),
+    "too many stories": (_json(document(*[{} for _ in range(1001)])), "bank.json",
+                         "The file holds 1,001 stories; an import takes at most 1,000 at a time"),
 }
 
 
@@ -420,3 +428,13 @@ def test_unknown_slugs_are_listed_next_to_the_rest_of_the_preview(guide, user):
 def test_a_file_with_a_byte_order_mark_and_any_extension_is_read(guide, user):
     raw = "\ufeff".encode() + as_bytes(document(record()))
     assert exchange.plan_import(user, raw, "backup.txt").is_valid
+
+
+def test_a_confirm_applies_only_the_file_that_was_previewed(guide, user):
+    same_id = "00000000-0000-4000-8000-0000000000aa"
+    old = as_bytes(document(record(title="Old backup", uuid=same_id)))
+    first = exchange.plan_import(user, old, "old.json")
+    second = exchange.plan_import(user, as_bytes(document(record(title="New backup", uuid=same_id))), "new.json")
+    assert first.digest != second.digest  # same stories and actions, other words
+    again = exchange.plan_import(user, old, "old.json")
+    assert again.digest == first.digest

@@ -97,6 +97,15 @@ def test_a_part_left_open_cannot_swallow_the_rest_of_the_document(guide, user, t
     assert found[-1] == (4, "Member Impact")
 
 
+def test_headings_inside_a_part_stay_below_the_document_structure(guide, user):
+    make_story(user, title="Headings", values=["candor-feedback"],
+               challenge="# Big\n\n## Customer Obsession\n\nSetext one\n===\n\n```\n# not a heading\n```")
+    found = headings(formats.markdown_text(bank(user), user))
+    assert [h for h in found if h[0] <= 2] == [(1, "Story bank of ada"), (2, "Candor & Feedback")]
+    assert [h for h in found if h[0] == 5] == [(5, "Big"), (5, "Customer Obsession"), (5, "Setext one")]
+    assert "# not a heading" in formats.markdown_text(bank(user), user)
+
+
 def test_an_empty_bank_is_a_short_valid_document(guide, user):
     markdown = formats.markdown_text(bank(user), user)
     assert headings(markdown) == [(1, "Story bank of ada")]
