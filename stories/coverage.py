@@ -15,6 +15,7 @@ from guide.models import Level, Question, QuestionCategory, Theme, Value
 from . import planner
 from .facts import GuideFacts, StoryFacts, load_guide_facts, load_story_facts
 from .models import Profile, Story
+from .services import record_revision
 from .structure import default_guide
 from .suggestions import Suggestion, question_facts, rank_stories
 
@@ -269,9 +270,7 @@ def tag_story_with_question(story: Story, question: Question) -> bool:
         return False
     story.skip_history_when_saving = True  # one revision, written below with the new tags
     story.questions.add(question)
-    del story.skip_history_when_saving
     story.version += 1
     story.updated_at = timezone.now()
-    story._change_reason = f"Tagged with the question “{question.text}”"
-    story.save(update_fields=["version", "updated_at"])
+    record_revision(story, f"Tagged with the question “{question.text}”", ["version", "updated_at"])
     return True

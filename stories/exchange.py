@@ -30,6 +30,7 @@ from django.utils.dateparse import parse_datetime
 from guide.models import Level, Question, Theme, Value
 
 from .models import PART_FIELDS, PART_MAX_LENGTH, TITLE_MAX_LENGTH, Story, Tag
+from .services import record_revision
 from .structure import default_guide
 
 FORMAT = "storybank"
@@ -683,7 +684,5 @@ def apply_plan(plan):
         for name in LINK_FIELDS:
             getattr(story, name).set([lookups[name][slug] for slug in getattr(data, name)])
         story.tags.set(_tags(owner, data.tags, tag_cache))
-        del story.skip_history_when_saving
-        story._change_reason = "Imported from a file"
-        story.save(update_fields=["version"])
+        record_revision(story, "Imported from a file")
     return {"created": len(plan.creates), "updated": len(plan.updates), "skipped": len(plan.skips)}

@@ -40,11 +40,12 @@ def tags_for(owner, names):
     return tags
 
 
-def _record(story, reason):
-    """Save once more with history on, so the revision holds the final tags too."""
+def record_revision(story, reason, update_fields=("version",)):
+    """End a write begun with `story.skip_history_when_saving = True`: save once more with history on,
+    so the one revision of the write holds its final tags too."""
     del story.skip_history_when_saving
     story._change_reason = reason
-    story.save(update_fields=["version"])
+    story.save(update_fields=list(update_fields))
 
 
 @transaction.atomic
@@ -64,7 +65,7 @@ def save_story(form, *, owner, expected_version=None, new_tag_names=()):
     form.save_m2m()
     if new_tag_names:
         story.tags.add(*tags_for(owner, new_tag_names))
-    _record(story, "Created" if creating else "Edited")
+    record_revision(story, "Created" if creating else "Edited")
     return story
 
 
@@ -82,7 +83,7 @@ def duplicate_story(story):
     copy.save()
     for name in M2M_FIELDS:
         getattr(copy, name).set(getattr(story, name).all())
-    _record(copy, f"Duplicated from “{story.title}”")
+    record_revision(copy, f"Duplicated from “{story.title}”")
     return copy
 
 
@@ -118,7 +119,7 @@ def restore_revision(story, record):
         ids = [getattr(row, f"{model._meta.model_name}_id") for row in getattr(record, name).all()]
         # A guide entry or tag may have gone since; keep the ones that still exist.
         getattr(story, name).set(model.objects.filter(pk__in=ids))
-    _record(story, f"Restored the revision of {timezone.localtime(record.history_date):%d %b %Y, %H:%M}")
+    record_revision(story, f"Restored the revision of {timezone.localtime(record.history_date):%d %b %Y, %H:%M}")
     return story
 
 

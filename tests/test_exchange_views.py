@@ -296,7 +296,7 @@ def test_a_bank_changed_after_the_preview_asks_for_a_new_look(story, user, owner
     story.version += 1
     story.save()
     response = owner_client.post("/import/confirm/", {"digest": digest}, follow=True)
-    assert "Your stories changed since this preview" in response.content.decode()
+    assert "Your stories or the file waiting to be imported changed since this preview" in response.content.decode()
     story.refresh_from_db()
     assert story.impact == "Edited in another tab."
 
