@@ -8,7 +8,7 @@ urlpatterns = [
     path("", guide_views.home, name="home"),
     path("guide/", include("guide.urls")),
     path("stories/", include("stories.urls")),
-    path("coverage/", include("stories.coverage_urls")),
+    path("coverage/", include("stories.coverage.urls")),
     path("", include("stories.exchange_urls")),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),

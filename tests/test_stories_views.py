@@ -408,7 +408,7 @@ def test_saving_a_story_trashed_in_another_tab_keeps_the_typed_text(owner_client
 
 
 def test_a_conflict_lists_what_the_other_save_changed_besides_the_parts(owner_client, story):
-    from stories.coverage import tag_story_with_question
+    from stories.coverage.counts import tag_story_with_question
 
     version = story.version
     tag_story_with_question(story, Question.objects.get(slug="high-performance-culture-2"))

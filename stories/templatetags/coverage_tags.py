@@ -1,6 +1,6 @@
 from django import template
 
-from stories.suggestions import suggestions_for_question
+from stories.coverage.suggestions import suggestions_for_question
 
 register = template.Library()
 

@@ -11,12 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from guide.models import Level, Question, QuestionCategory, Theme, Value
+from stories.facts import GuideFacts, StoryFacts, load_guide_facts, load_story_facts
+from stories.models import Profile, Story
+from stories.services import record_revision
+from stories.structure import default_guide
 
 from . import planner
-from .facts import GuideFacts, StoryFacts, load_guide_facts, load_story_facts
-from .models import Profile, Story
-from .services import record_revision
-from .structure import default_guide
 from .suggestions import Suggestion, question_facts, rank_stories
 
 # A story tagged with more values than this is stretched thin: it cannot show all of them well.

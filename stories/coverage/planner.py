@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from . import words
-from .facts import GuideFacts, StoryFacts
-from .models import LoopSlot
+from stories import words
+from stories.facts import GuideFacts, StoryFacts
+from stories.models import LoopSlot
 
 SLOTS_PER_ROUND = 2
 FULL_TAG_POINTS = 3

@@ -3,10 +3,11 @@
 from django.utils import timezone
 
 from guide.models import InterviewRound
-from stories import planner, words
+from stories import words
+from stories.coverage import planner
+from stories.coverage.planner import Fit, FocusMatch, RoundFacts, match_round, plan_loop
 from stories.facts import StoryFacts, load_guide_facts, load_story_facts
 from stories.models import LoopSlot
-from stories.planner import Fit, FocusMatch, RoundFacts, match_round, plan_loop
 from tests.conftest import make_story
 
 

@@ -9,8 +9,8 @@ tagged with the question are left out: they answer it already.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import words
-from .facts import StoryFacts, load_story_facts, url_for_pk
+from stories import words
+from stories.facts import StoryFacts, load_story_facts, url_for_pk
 
 VALUE_POINTS = 3
 THEME_POINTS = 2

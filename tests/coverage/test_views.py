@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from guide.models import InterviewRound, Question
+from stories.coverage.planner import slot_name
 from stories.models import LoopSlot, Profile, Story
-from stories.planner import slot_name
 from tests.conftest import make_story
 
 DASHBOARD = "/coverage/"

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from guide.models import Question, Theme
-from stories.coverage import coverage_for_user, tag_story_with_question, theme_prompts
+from stories.coverage.counts import coverage_for_user, tag_story_with_question, theme_prompts
 from stories.facts import load_story_facts
 from stories.models import Profile, Story
 from tests.conftest import make_story

@@ -3,8 +3,8 @@
 import pytest
 
 from stories import words
+from stories.coverage.suggestions import QuestionFacts, rank_stories, suggestions_for_question
 from stories.facts import StoryFacts
-from stories.suggestions import QuestionFacts, rank_stories, suggestions_for_question
 from tests.conftest import make_story
 
 CANDOR, INNOVATION, CUSTOMER = 1, 2, 3

@@ -1,6 +1,7 @@
 from django import forms
 
-from .models import Profile
+from stories.models import Profile
+
 from .planner import SLOTS_PER_ROUND, slot_name
 
 

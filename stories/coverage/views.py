@@ -7,14 +7,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from guide.models import Question
+from stories.facts import load_guide_facts, load_story_facts
+from stories.fields import parse_id
+from stories.models import Profile, Story
+from stories.structure import default_guide
 
 from . import planner
-from .coverage import coverage_for_user, tag_story_with_question
-from .coverage_forms import LoopPlanForm, TargetForm
-from .facts import load_guide_facts, load_story_facts
-from .fields import parse_id
-from .models import Profile, Story
-from .structure import default_guide
+from .counts import coverage_for_user, tag_story_with_question
+from .forms import LoopPlanForm, TargetForm
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import coverage_views as views
+from . import views
 
 app_name = "coverage"
 urlpatterns = [
