@@ -9,7 +9,7 @@ urlpatterns = [
     path("guide/", include("guide.urls")),
     path("stories/", include("stories.urls")),
     path("coverage/", include("stories.coverage.urls")),
-    path("", include("stories.exchange_urls")),
+    path("", include("stories.exchange.urls")),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),
     path("accounts/", include("django.contrib.auth.urls")),

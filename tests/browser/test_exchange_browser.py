@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from stories.models import Story
 from tests.conftest import make_story
-from tests.test_exchange import bank_state, document, record
+from tests.exchange.test_document_and_import import bank_state, document, record
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

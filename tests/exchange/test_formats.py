@@ -1,4 +1,4 @@
-"""The readable formats (stories/export_formats.py) and the CSV of every field, read back by other tools."""
+"""The readable formats (stories/exchange/: markdown.py, coverage_matrix.py, anki.py) and the CSV of every field, read back by other tools."""
 
 import csv
 import io
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from stories import exchange
-from stories import export_formats as formats
+from stories import exchange as formats
 from stories.models import Story
 from tests.conftest import make_story
 

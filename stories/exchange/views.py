@@ -1,6 +1,5 @@
-"""Export and import pages. The work happens in stories/exchange.py and stories/export_formats.py."""
-
-from dataclasses import dataclass
+"""Export and import pages. The work happens in the modules beside this one (formats.py lists the
+downloads; plan.py and apply.py do the import)."""
 
 from django import forms
 from django.contrib import messages
@@ -14,49 +13,16 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from guide.models import Level, Question, Theme, Value
+from stories.filters import StoryFilter, filter_stories
+from stories.models import Story
+from stories.structure import default_guide
 
-from . import exchange
-from . import export_formats as formats
-from .filters import StoryFilter, filter_stories
-from .models import Story
-from .structure import default_guide
+from .apply import apply_plan
+from .formats import FORMATS, STORY_FORMATS
+from .plan import plan_import, size_problem
+from .printing import print_context
 
 PENDING_IMPORT = "exchange_import"  # session key: the uploaded file, between preview and confirm
-
-
-@dataclass(frozen=True)
-class Format:
-    key: str
-    label: str
-    extension: str
-    content_type: str
-    build: object  # (stories, user) -> str or bytes
-    description: str
-
-
-FORMATS = {
-    f.key: f
-    for f in [
-        Format("md", "Markdown", "md", "text/markdown; charset=utf-8",
-               lambda stories, user: formats.markdown_text(stories, user),
-               "One file to read, share with a mentor or keep in notes: grouped by value, the five parts, "
-               "tags and time."),
-        Format("json", "JSON", "json", "application/json",
-               lambda stories, user: exchange.dumps(exchange.export_document(stories)),
-               "The complete backup, every field; import it back here."),
-        Format("csv", "CSV", "csv", "text/csv; charset=utf-8",
-               lambda stories, user: exchange.csv_text(stories),
-               "One row per story for a spreadsheet; import it back here."),
-        Format("coverage", "Coverage matrix (CSV)", "csv", "text/csv; charset=utf-8",
-               lambda stories, user: formats.coverage_csv_text(stories, user),
-               "Values down, stories across: which story tells which value."),
-        Format("apkg", "Anki deck", "apkg", "application/octet-stream",
-               lambda stories, user: formats.anki_package(stories),
-               "A card per question you have a story for, to drill: the question in front, your stories "
-               "in short on the back."),
-    ]
-}
-STORY_FORMATS = ("md", "json", "csv", "apkg")
 
 
 def _chosen_stories(request):
@@ -122,7 +88,7 @@ def export_download(request, fmt):
 
 
 def _print(request, stories, single=False):
-    context = formats.print_context(stories, request.user) | {"single": single}
+    context = print_context(stories, request.user) | {"single": single}
     return render(request, "stories/exchange/print.html", context)
 
 
@@ -159,9 +125,9 @@ def import_page(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        problem = exchange.size_problem(upload.size)
+        problem = size_problem(upload.size)
         raw = b"" if problem else upload.read()
-        plan = None if problem else exchange.plan_import(request.user, raw, upload.name)
+        plan = None if problem else plan_import(request.user, raw, upload.name)
         if problem or plan.fatal:
             for message in [problem] if problem else plan.errors:
                 form.add_error("file", message)
@@ -177,7 +143,7 @@ def _pending_plan(request):
     if not pending:
         return None, None
     # Re-read and re-checked against the bank as it is now: the session only keeps the file.
-    return pending, exchange.plan_import(request.user, pending["content"].encode(), pending["filename"])
+    return pending, plan_import(request.user, pending["content"].encode(), pending["filename"])
 
 
 @login_required
@@ -208,7 +174,7 @@ def import_confirm(request):
         )
         return redirect("exchange:preview")
     try:
-        counts = exchange.apply_plan(plan)
+        counts = apply_plan(plan)
     except IntegrityError:
         messages.error(request, "The import failed and nothing was changed: a story's id was taken meanwhile. "
                                 "Try again.")

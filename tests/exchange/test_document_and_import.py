@@ -1,4 +1,4 @@
-"""The JSON document and import (stories/exchange.py): round trip, schema, previews and every bad input."""
+"""The JSON document, CSV rows and import (stories/exchange/): round trip, schema, previews and every bad input."""
 
 import csv
 import io

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from stories import exchange
 from stories.models import Story
 from tests.conftest import make_story
-from tests.test_exchange import as_bytes, bank_state, document, record, without_times
+from tests.exchange.test_document_and_import import as_bytes, bank_state, document, record, without_times
 
 
 def run(*args):

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from stories import exchange
 from stories.models import PART_FIELDS, PART_MAX_LENGTH, TITLE_MAX_LENGTH, Story
 from tests.conftest import make_story
-from tests.test_exchange import without_times
+from tests.exchange.test_document_and_import import without_times
 
 VALUES = ["freedom-responsibility", "high-performance-culture", "candor-feedback", "innovation-risk-taking",
           "customer-obsession"]

@@ -1,4 +1,4 @@
-"""Export and import pages (stories/exchange_views.py): owner, another user, anonymous; files and messages."""
+"""Export and import pages (stories/exchange/views.py): owner, another user, anonymous; files and messages."""
 
 import json
 from datetime import UTC, datetime
@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stories import exchange
-from stories.exchange_views import PENDING_IMPORT
+from stories.exchange.views import PENDING_IMPORT
 from stories.models import Profile, Story
 from tests.conftest import make_story
-from tests.test_exchange import as_bytes, bank_state, document, record
+from tests.exchange.test_document_and_import import as_bytes, bank_state, document, record
 
 TODAY = f"{timezone.localdate():%Y-%m-%d}"
 DOWNLOADS = {

@@ -1,0 +1,64 @@
+"""The values x stories matrix as CSV, and the per-value counts that the print view's cover shows."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from guide.models import Question, Value
+from stories.models import Profile
+from stories.structure import default_guide
+
+from .reading import for_reading
+
+
+@dataclass(frozen=True)
+class ValueCount:
+    value: object
+    count: int
+    target: int
+
+    @property
+    def missing(self):
+        return max(0, self.target - self.count)
+
+    @property
+    def label(self):
+        if self.count == 0:
+            return "No story yet"
+        if self.missing:
+            return f"{self.missing} more to reach {self.target}"
+        return "Covered"
+
+
+def coverage_summary(stories, profile, guide=None):
+    """Per value: how many of `stories` (a list from for_reading) tell it, against the user's target;
+    and how many of the guide's questions have a story."""
+    guide = guide or default_guide()
+    target = profile.stories_per_value
+    rows = [
+        ValueCount(value, sum(1 for s in stories if value in s.values.all()), target)
+        for value in Value.objects.filter(guide=guide)
+    ]
+    answered = {q.pk for s in stories for q in s.questions.all()}
+    return {
+        "values": rows,
+        "questions_answered": len(answered),
+        "questions_total": Question.objects.filter(guide=guide).count(),
+        "ready": sum(1 for s in stories if s.status == s.Status.READY),
+        "target": target,
+    }
+
+
+def coverage_csv_text(stories, owner, guide=None):
+    """The values x stories matrix: a row per value, a column per story, "x" where the story tells it."""
+    guide = guide or default_guide()
+    stories = for_reading(stories)
+    summary = coverage_summary(stories, Profile.for_user(owner), guide)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(["Value", "Stories", "Target", *(s.title for s in stories)])
+    for row in summary["values"]:
+        marks = ["x" if row.value in s.values.all() else "" for s in stories]
+        writer.writerow([row.value.name, row.count, row.target, *marks])
+    return out.getvalue()

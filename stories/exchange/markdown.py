@@ -1,0 +1,165 @@
+"""The story bank as one Markdown file to read or share: grouped by value, the parts, tags and time.
+
+Users write Markdown in their parts; `part_markdown()` keeps it as written when it stands on its own
+and fences it whole otherwise, so that no part can swallow the headings after it.
+"""
+
+import re
+
+from django.utils import timezone
+from markdown_it import MarkdownIt
+
+from guide.models import Value
+from stories.models import Profile
+from stories.structure import default_guide, story_parts, timing_parts
+from stories.timing import story_timing
+
+from .reading import for_reading
+
+# The ASCII punctuation that can start markup inside a line (emphasis, code, links, HTML, entities,
+# a heading's closing #s); CommonMark lets a backslash escape each of them.
+MARKUP_CHARACTERS = set("\\`*_[]<>#!&~|")
+COMMONMARK = MarkdownIt("commonmark")
+
+
+def md_escape(text):
+    """Literal text inside a CommonMark line (a heading, a list item after its marker): whitespace runs
+    become one space and every character that could start markup is backslash-escaped."""
+    return "".join("\\" + ch if ch in MARKUP_CHARACTERS else ch for ch in " ".join(str(text).split()))
+
+
+FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+HTML_BLOCKS = [  # CommonMark's HTML blocks that a blank line does not end: (start, end, closing text)
+    (re.compile(r"^ {0,3}<(pre|script|style|textarea)(\s|>|$)", re.I),
+     re.compile(r"</(pre|script|style|textarea)>", re.I), None),
+    (re.compile(r"^ {0,3}<!--"), re.compile(r"-->"), "-->"),
+    (re.compile(r"^ {0,3}<\?"), re.compile(r"\?>"), "?>"),
+    (re.compile(r"^ {0,3}<![A-Za-z]"), re.compile(r">"), ">"),
+    (re.compile(r"^ {0,3}<!\[CDATA\["), re.compile(r"\]\]>"), "]]>"),
+]
+
+
+def seal(text):
+    """The user's Markdown, with a code fence or an HTML block left open at its end closed (the usual
+    ways a part could swallow the headings after it). The scan knows the top level only; part_markdown()
+    checks the result with a CommonMark parser."""
+    state = None  # ("fence", indent, char, length) or ("html", end, closing)
+    for line in text.splitlines():
+        if state and state[0] == "fence":
+            match = FENCE.match(line)
+            if match and match.group(2)[0] == state[2] and len(match.group(2)) >= state[3]:
+                state = None if not match.group(3).strip() else state
+            continue
+        if state:
+            state = None if state[1].search(line) else state
+            continue
+        match = FENCE.match(line)
+        if match and not (match.group(2)[0] == "`" and "`" in match.group(3)):
+            state = ("fence", match.group(1), match.group(2)[0], len(match.group(2)))
+            continue
+        for start, end, closing in HTML_BLOCKS:
+            if opened := start.match(line):
+                if not end.search(line, opened.end()):
+                    state = ("html", end, closing or f"</{opened.group(1).lower()}>")
+                break
+    if state is None:
+        return text
+    if state[0] == "fence":
+        return f"{text}\n{state[1]}{state[2] * state[3]}"
+    return f"{text}\n{state[2]}"
+
+
+def ends_cleanly(markdown):
+    """Whether a heading written after `markdown` (and a blank line) is read as a top-level heading."""
+    tokens = COMMONMARK.parse(f"{markdown}\n\n###### end\n")
+    return len(tokens) >= 3 and tokens[-3].type == "heading_open" and tokens[-3].tag == "h6" \
+        and tokens[-3].level == 0 and tokens[-2].content == "end"
+
+
+def demote_headings(text):
+    """Headings a part writes become level-5 headings, below the document's own value, story and part
+    headings (the app shows them no bigger either); their words stay as written."""
+    lines = text.splitlines()
+    for token in COMMONMARK.parse(text):
+        if token.type != "heading_open" or token.level != 0 or token.tag in ("h5", "h6") or not token.map:
+            continue
+        start, end = token.map
+        if token.markup.startswith("#"):
+            lines[start] = re.sub(r"^( {0,3})#{1,6}", r"\1#####", lines[start], count=1)
+        else:  # a setext heading: its text lines, then a line of = or -
+            words = " ".join(line.strip() for line in lines[start : end - 1])
+            lines[start:end] = [f"##### {words}"] + [""] * (end - start - 1)
+    return "\n".join(lines)
+
+
+def part_markdown(text):
+    """A part's Markdown as it goes into the document: as written (sealed) when it stands on its own,
+    otherwise every character of it in a code block, so that nothing is lost and nothing leaks."""
+    text = demote_headings(text)
+    sealed = seal(text)
+    if ends_cleanly(sealed):
+        return sealed
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def _names(items):
+    return " · ".join(md_escape(item) for item in items)
+
+
+def _markdown_story(story, parts, wpm, value_names):
+    timing = story_timing(story.part_texts(), timing_parts(parts), wpm)
+    lines = [f"### {md_escape(story.title)}", ""]
+    if story.summary.strip():
+        lines += [part_markdown(story.summary), ""]
+    facts = [f"**Status:** {md_escape(story.get_status_display())}"]
+    if story.level or story.team_size is not None:
+        level = md_escape(story.level.code) if story.level else "no level set"
+        team = f", team of {story.team_size}" if story.team_size is not None else ""
+        facts.append(f"**Level:** {level}{team}")
+    if len(value_names) > 1:
+        facts.append(f"**Values:** {_names(value_names)}")
+    if story.questions.all():
+        facts.append(f"**Questions:** {'; '.join(md_escape(q.text) for q in story.questions.all())}")
+    if story.themes.all():
+        facts.append(f"**Themes:** {_names(t.name for t in story.themes.all())}")
+    facts.append(f"**Tags:** {_names(t.name for t in story.tags.all()) or 'none'}")
+    facts.append(
+        f"**Time:** about {timing.clock} to tell (budget {timing.budget_clock}), {timing.words} words"
+    )
+    lines += [f"- {fact}" for fact in facts] + [""]
+    for part, text in zip(parts, story.part_texts(), strict=True):
+        lines += [f"#### {md_escape(part.name)}", ""]
+        lines += [part_markdown(text) if text.strip() else "*Not written yet.*", ""]
+    return lines
+
+
+def markdown_text(stories, owner, guide=None):
+    """One CommonMark file: the stories grouped by value, each with its parts, tags and time estimate."""
+    guide = guide or default_guide()
+    parts = story_parts(guide)
+    wpm = Profile.for_user(owner).words_per_minute
+    stories = for_reading(stories)
+    values = list(Value.objects.filter(guide=guide))
+    count = f"{len(stories)} {'story' if len(stories) == 1 else 'stories'}"
+    lines = [
+        f"# {md_escape(f'Story bank of {owner.get_username()}')}", "",
+        f"Exported on {timezone.localdate():%Y-%m-%d} · {count} · times at {wpm} words a minute.", "",
+    ]
+    written = {}
+    for value in [*values, None]:
+        group = [s for s in stories if (value in s.values.all() if value else not s.values.all())]
+        if not group:
+            continue
+        lines += [f"## {md_escape(value.name if value else 'Not linked to a value yet')}", ""]
+        for story in group:
+            if story.pk in written:
+                where = md_escape(written[story.pk])
+                lines += [f"- *{md_escape(story.title)}*: the story is under {where}.", ""]
+                continue
+            written[story.pk] = value.name if value else ""
+            names = [v.name for v in story.values.all()]
+            lines += _markdown_story(story, parts, wpm, names)
+    if not stories:
+        lines += ["No stories yet.", ""]
+    return "\n".join(lines)

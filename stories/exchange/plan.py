@@ -1,0 +1,232 @@
+"""What importing a file would do, without writing anything.
+
+`plan_import(owner, raw, filename)` reads an uploaded JSON or CSV file and says what would happen
+(create, update, skip as identical) or what is wrong and where; apply.py then writes the plan.
+
+Identity: a story is its UUID. A UUID of the importer's own story updates that story; a UUID no
+one has creates the story under that UUID; a UUID of another user's story (or no UUID) creates a
+new story with a new UUID, unless the importer already has a story with the same content, which is
+skipped. So importing the same file twice changes nothing the second time, and another user's data
+is never read beyond "this UUID is taken" nor written.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from guide.models import Level, Question, Theme, Value
+from stories.models import PART_FIELDS, Story
+from stories.structure import default_guide
+
+from .csv_rows import read_csv
+from .document import read_json
+from .records import LINK_FIELDS, ImportFileError, StoryData, check_record, shown, story_content
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_STORIES = 1000  # a bank holds 8 to 15 stories; this leaves room and bounds the work
+LINK_MODELS = {"values": Value, "questions": Question, "themes": Theme}
+SINGULAR = {"values": "value", "questions": "question", "themes": "theme", "level": "level"}
+MAX_SHOWN_ERRORS = 50
+
+
+def decode(raw):
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ImportFileError(
+            f"The file is not UTF-8 text: the byte 0x{raw[exc.start]:02X} at line {line}, column {column} "
+            "is not valid UTF-8. Save the file as UTF-8 (in a spreadsheet: “CSV UTF-8”) and upload it again."
+        ) from exc
+
+
+@dataclass
+class PlanItem:
+    action: str  # "create", "update" or "skip"
+    data: StoryData
+    story: object = None  # the importer's story that is updated or matched
+    note: str = ""
+    changes: tuple = ()
+    new_uuid: bool = False  # created under a new uuid: the file's one is another user's
+
+
+@dataclass
+class ImportPlan:
+    owner: object
+    filename: str = ""
+    kind: str = ""
+    items: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    unknown: list = field(default_factory=list)  # (where, kind, slug)
+    fatal: bool = False  # the file could not be read at all
+    lookups: dict = field(default_factory=dict)
+    source_digest: str = ""  # of the file's bytes, so a confirm applies the very file previewed
+
+    @property
+    def is_valid(self):
+        return not self.errors
+
+    def of(self, action):
+        return [item for item in self.items if item.action == action]
+
+    @property
+    def creates(self):
+        return self.of("create")
+
+    @property
+    def updates(self):
+        return self.of("update")
+
+    @property
+    def skips(self):
+        return self.of("skip")
+
+    @property
+    def change_count(self):
+        return sum(1 for item in self.items if item.action != "skip")
+
+    @property
+    def changes_anything(self):
+        return self.change_count > 0
+
+    @property
+    def shown_errors(self):
+        return self.errors[:MAX_SHOWN_ERRORS]
+
+    @property
+    def hidden_error_count(self):
+        return max(0, len(self.errors) - MAX_SHOWN_ERRORS)
+
+    @property
+    def digest(self):
+        """Changes when what the import would do changes (the bank was edited after the preview)."""
+        summary = [self.source_digest] + [
+            (item.action, str(item.data.uuid), item.story.pk if item.story else None,
+             item.story.version if item.story else None)
+            for item in self.items
+        ]
+        return hashlib.sha256(json.dumps(summary).encode()).hexdigest()[:32]
+
+
+def _fail(plan, message):
+    plan.errors.append(message)
+    plan.fatal = True
+    return plan
+
+
+def _changes(story, data):
+    old, new = story_content(story), data.content()
+    labels = ("title", "summary", "parts", "values", "questions", "themes", "tags", "level", "team size",
+              "status")
+    changed = [label for label, a, b in zip(labels, old, new, strict=True) if a != b]
+    if "parts" in changed:
+        index = changed.index("parts")
+        changed[index:index + 1] = [
+            name for name, a, b in zip(PART_FIELDS, old[2], new[2], strict=True) if a != b
+        ]
+    return tuple(changed)
+
+
+def _resolve_links(plan, stories, guide):
+    """Look every slug up once per kind; unknown ones become errors that say where."""
+    for name, model in LINK_MODELS.items():
+        wanted = {slug for data in stories for slug in getattr(data, name)}
+        plan.lookups[name] = {obj.slug: obj for obj in model.objects.filter(guide=guide, slug__in=wanted)}
+    plan.lookups["level"] = {level.code.upper(): level for level in Level.objects.filter(guide=guide)}
+    for data in stories:
+        for name in LINK_FIELDS:
+            for slug in getattr(data, name):
+                if slug not in plan.lookups[name]:
+                    plan.unknown.append((data.where, SINGULAR[name], slug))
+        if data.level and data.level.upper() not in plan.lookups["level"]:
+            plan.unknown.append((data.where, "level", data.level))
+    if not plan.unknown:
+        return
+    known = {
+        "value": ", ".join(Value.objects.filter(guide=guide).values_list("slug", flat=True)),
+        "theme": ", ".join(Theme.objects.filter(guide=guide).values_list("slug", flat=True)),
+        "level": ", ".join(sorted(plan.lookups["level"])),
+    }
+    for where, kind, slug in plan.unknown:
+        hint = f" (known: {known[kind]})" if kind in known else " (each question's page in the guide has it)"
+        plan.errors.append(f"{where}: unknown {kind} {shown(slug)}{hint}")
+
+
+def _match(plan, stories):
+    owner = plan.owner
+    seen, duplicates = {}, []
+    for data in stories:
+        if data.uuid is not None:
+            if data.uuid in seen:
+                duplicates.append(f"{data.where}: the uuid {data.uuid} is also the uuid of {seen[data.uuid]}")
+            seen[data.uuid] = data.where
+    if duplicates:
+        plan.errors.extend(duplicates)
+        return
+    uuids = [data.uuid for data in stories if data.uuid is not None]
+    own = {s.uuid: s for s in Story.objects.for_user(owner).filter(uuid__in=uuids).with_tags()}
+    taken = set(Story.objects.filter(uuid__in=uuids).exclude(owner=owner).values_list("uuid", flat=True))
+    by_content = None
+    for data in stories:
+        story = own.get(data.uuid)
+        if story is not None:
+            if story.in_trash:
+                plan.items.append(PlanItem("update", data, story, "in your trash: the import restores it",
+                                           _changes(story, data)))
+            elif story_content(story) == data.content():
+                plan.items.append(PlanItem("skip", data, story, "identical to your story"))
+            else:
+                plan.items.append(PlanItem("update", data, story, changes=_changes(story, data)))
+            continue
+        foreign = data.uuid in taken
+        note = "its uuid is another account's, so it becomes a new story with a new uuid" if foreign else ""
+        if data.uuid is None or foreign:
+            if by_content is None:
+                by_content = {story_content(s): s for s in Story.objects.for_user(owner).active().with_tags()}
+            twin = by_content.get(data.content())
+            if twin is not None:
+                plan.items.append(PlanItem("skip", data, twin, f"identical to your story “{twin.title}”"))
+                continue
+        plan.items.append(PlanItem("create", data, note=note, new_uuid=foreign))
+
+
+def size_problem(size):
+    if size > MAX_IMPORT_BYTES:
+        return f"The file is too large: {size:,} bytes; the limit is 5 MB ({MAX_IMPORT_BYTES:,} bytes)."
+    return None
+
+
+def plan_import(owner, raw, filename=""):
+    """What importing `raw` (the uploaded bytes) into `owner`'s bank would do. Writes nothing."""
+    plan = ImportPlan(owner=owner, filename=filename)
+    plan.source_digest = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode()).hexdigest()
+    if (problem := size_problem(len(raw))) is not None:
+        return _fail(plan, problem)
+    try:
+        text = decode(raw)
+        lowered = filename.lower()
+        sniffed_json = text.lstrip()[:1] in ("{", "[")
+        is_json = lowered.endswith(".json") or (not lowered.endswith(".csv") and sniffed_json)
+        plan.kind = "JSON" if is_json else "CSV"
+        records = read_json(text) if is_json else read_csv(text)
+    except ImportFileError as exc:
+        return _fail(plan, str(exc))
+    if len(records) > MAX_IMPORT_STORIES:
+        return _fail(
+            plan,
+            f"The file holds {len(records):,} stories; an import takes at most {MAX_IMPORT_STORIES:,} at a time. "
+            "Split the file and import the parts one after the other.",
+        )
+    stories, problems = [], []
+    for where, record in records:
+        result = check_record(where, record)
+        if isinstance(result, StoryData):
+            stories.append(result)
+        else:
+            problems.extend(result)
+    plan.errors.extend(problems)
+    _resolve_links(plan, stories, default_guide())
+    if not problems:
+        _match(plan, stories)  # also with unknown slugs, so that the preview shows the rest
+    return plan
