@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db import transaction
 
 from . import models
-from .parser import parse_guide_file, slugify
+from .parser import parse_guide_file
+from .sections import slugify
 
 
 def guide_files(folder=None):

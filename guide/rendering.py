@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 from django.conf import settings
 
-from .parser import read_front_matter, split_sections
+from .sections import read_front_matter, split_sections
 
 # A guide slug names a file: check it before touching the filesystem.
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from guide.loading import guide_files, load_guide
-from guide.parser import GuideFormatError
+from guide.sections import GuideFormatError
 
 
 class Command(BaseCommand):
