@@ -12,6 +12,7 @@ from .filters import StoryFilter, filter_stories
 from .forms import StoryForm
 from .markup import render_markdown
 from .models import Profile, Story, Tag
+from .ownership import get_story_or_404
 from .revisions import conflict_changes, story_diff, tag_changes
 from .structure import default_guide, story_parts, timing_parts
 from .timing import story_timing
@@ -28,13 +29,6 @@ def _saved(request, story, *, created=False):
     request.session["clear_drafts"] = keys
     messages.success(request, f"Saved “{story.title}”.")
     return redirect(story)
-
-
-def _get_story(request, pk, *, trashed=False):
-    """The request user's story `pk`; anyone else gets a 404."""
-    stories = Story.objects.for_user(request.user)
-    stories = stories.trashed() if trashed else stories.active()
-    return get_object_or_404(stories, pk=pk)
 
 
 def _timing(story, parts, user):
@@ -205,14 +199,14 @@ def story_detail(request, pk):
 @login_required
 @require_POST
 def story_duplicate(request, pk):
-    copy = services.duplicate_story(_get_story(request, pk))
+    copy = services.duplicate_story(get_story_or_404(request, pk))
     messages.success(request, f"Duplicated as “{copy.title}”. Edit it to make it its own story.")
     return redirect(copy)
 
 
 @login_required
 def story_delete(request, pk):
-    story = _get_story(request, pk)
+    story = get_story_or_404(request, pk)
     if request.method == "POST":
         services.move_to_trash(story)
         messages.success(request, f"“{story.title}” moved to the trash. You can restore it from there.")
@@ -230,7 +224,7 @@ def trash(request):
 @login_required
 @require_POST
 def trash_restore(request, pk):
-    story = _get_story(request, pk, trashed=True)
+    story = get_story_or_404(request, pk, trashed=True)
     services.restore_from_trash(story)
     if request.POST.get("then") == "edit":
         messages.success(request, f"“{story.title}” is back. Restore your draft below, then save.")
@@ -241,7 +235,7 @@ def trash_restore(request, pk):
 
 @login_required
 def trash_purge(request, pk):
-    story = _get_story(request, pk, trashed=True)
+    story = get_story_or_404(request, pk, trashed=True)
     if request.method == "POST":
         title = story.title
         services.purge(story)
@@ -252,7 +246,7 @@ def trash_purge(request, pk):
 
 @login_required
 def story_history(request, pk):
-    story = _get_story(request, pk)
+    story = get_story_or_404(request, pk)
     records = story.history.select_related("history_user").order_by("-history_date", "-history_id")
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "stories/history.html", {"story": story, "page": page})
@@ -268,7 +262,7 @@ def _texts(obj, fields):
 
 @login_required
 def story_revision(request, pk, history_id):
-    story = _get_story(request, pk)
+    story = get_story_or_404(request, pk)
     record = get_object_or_404(story.history.all(), history_id=history_id)
     fields = _diff_fields(story_parts())
     diffs = story_diff(_texts(record, fields), _texts(story, fields), fields)
@@ -289,7 +283,7 @@ def story_revision(request, pk, history_id):
 @login_required
 @require_POST
 def story_revision_restore(request, pk, history_id):
-    story = _get_story(request, pk)
+    story = get_story_or_404(request, pk)
     record = get_object_or_404(story.history.all(), history_id=history_id)
     services.restore_revision(story, record)
     messages.success(request, "The older revision is back. The text it replaced is kept in the history too.")

@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from guide.models import Question
 from stories.facts import load_guide_facts, load_story_facts
 from stories.fields import parse_id
-from stories.models import Profile, Story
+from stories.models import Profile
+from stories.ownership import get_story_or_404
 from stories.structure import default_guide
 
 from . import planner
@@ -58,7 +59,7 @@ def _back(request):
 @login_required
 @require_POST
 def tag_story(request, pk):
-    story = get_object_or_404(Story, pk=pk, owner=request.user, deleted_at__isnull=True)
+    story = get_story_or_404(request, pk)
     question_id = parse_id(request.POST.get("question"))
     question = Question.objects.filter(pk=question_id).first() if question_id else None
     if question is None:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from guide.models import Level, Question, Theme, Value
 from stories.filters import StoryFilter, filter_stories
 from stories.models import Story
+from stories.ownership import get_story_or_404
 from stories.structure import default_guide
 
 from .apply import apply_plan
@@ -99,7 +100,7 @@ def export_print(request):
 
 @login_required
 def export_story(request, pk, fmt):
-    story = get_object_or_404(Story.objects.for_user(request.user).active(), pk=pk)
+    story = get_story_or_404(request, pk)
     stories = Story.objects.filter(pk=story.pk)
     if fmt == "print":
         return _print(request, stories, single=True)
