@@ -1,0 +1,154 @@
+"""A story's review: its findings, a score and a grade, follow-up probes and a self-review checklist.
+
+The grade is computed here and only here. Each finding costs points (a blocker 40,
+a warning 10, a tip 2) from 100; a story with a blocker is Weak whatever its score,
+one scoring 80 or more is Strong, 50 or more Workable, and below that Weak. Coverage,
+suggestions, the loop planner, the story list and the editor all read this grade.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.urls import reverse
+
+from guide.models import Level, RedFlag
+
+from ..models import PART_FIELDS
+from ..structure import default_guide, story_parts
+from ..timing import DEFAULT_WPM, format_seconds
+from . import text
+from .checks import BLOCKER, CHECKS, SEVERITIES, TIP, WARNING, CoachGuide, Finding, LevelSpec, RedFlagSpec, StoryDraft
+from .probes import Probe, probes_for
+
+STRONG, WORKABLE, WEAK = "strong", "workable", "weak"
+GRADE_LABELS = {STRONG: "Strong", WORKABLE: "Workable", WEAK: "Weak"}
+GRADES = (STRONG, WORKABLE, WEAK)
+PENALTY = {BLOCKER: 40, WARNING: 10, TIP: 2}
+STRONG_FROM = 80
+WORKABLE_FROM = 50
+
+
+def grade_for(findings) -> tuple[int, str]:
+    """(score 0-100, grade) for a list of findings; the one place a grade is decided."""
+    score = max(0, 100 - sum(PENALTY[f.severity] for f in findings))
+    if any(f.severity == BLOCKER for f in findings):
+        return score, WEAK
+    if score >= STRONG_FROM:
+        return score, STRONG
+    return score, WORKABLE if score >= WORKABLE_FROM else WEAK
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything the coach says of one story."""
+
+    findings: tuple[Finding, ...]
+    score: int
+    grade: str
+    probes: tuple[Probe, ...]
+    checklist: tuple[str, ...]
+
+    @property
+    def grade_label(self) -> str:
+        return GRADE_LABELS[self.grade]
+
+    @property
+    def blockers(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == BLOCKER]
+
+    @property
+    def usable(self) -> bool:
+        """Good enough to count for coverage when Ready: no blocker, and not Weak."""
+        return self.grade != WEAK
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+    def by_part(self, guide: CoachGuide) -> list[tuple[str, str | None, list[Finding]]]:
+        """(heading, field, findings) for the whole story and then each part that has findings."""
+        groups = [("Whole story", None, [f for f in self.findings if f.part is None])]
+        groups += [(p.name, p.field, [f for f in self.findings if f.part == p.field]) for p in guide.parts]
+        return [group for group in groups if group[2]]
+
+    def as_dict(self) -> dict:
+        return {
+            "score": self.score,
+            "grade": self.grade,
+            "grade_label": self.grade_label,
+            "counts": self.counts(),
+            "findings": [f.as_dict() for f in self.findings],
+            "probes": [{"text": p.text, "reason": p.reason} for p in self.probes],
+        }
+
+
+def checklist_for(draft: StoryDraft, guide: CoachGuide) -> list[str]:
+    """Questions to ask oneself after telling the story out loud (practice shows them after a run)."""
+    figure = text.first_figure(draft.plain.get("impact", ""))
+    items = [
+        f"Did you say the figure? ({figure})" if figure else "Did you give a figure for the member impact?",
+        "Did you say what *you* decided, in the first person?",
+        "Did you name who you spoke to directly, and how they took it?",
+        f"Did you keep within {format_seconds(guide.total_seconds)}?",
+    ]
+    if draft.level in ("L6", "L7"):
+        items.append(f"Did you show the reach a {draft.level} story needs, beyond your own team?")
+    return items
+
+
+_ORDER = {severity: i for i, severity in enumerate(SEVERITIES)}
+
+
+def review_draft(draft: StoryDraft, guide: CoachGuide) -> Review:
+    """Run every check on `draft`; findings ordered by part (whole story first), then severity."""
+    part_order = {None: -1, **{p.field: i for i, p in enumerate(guide.parts)}}
+    findings = [finding for check in CHECKS for finding in check(draft, guide)]
+    findings.sort(key=lambda f: (part_order.get(f.part, 99), _ORDER[f.severity]))
+    score, grade = grade_for(findings)
+    return Review(
+        findings=tuple(findings),
+        score=score,
+        grade=grade,
+        probes=tuple(probes_for(draft, findings, guide)),
+        checklist=tuple(checklist_for(draft, guide)),
+    )
+
+
+@lru_cache(maxsize=8)
+def _coach_guide(guide_id: int, loaded_at) -> CoachGuide:
+    from guide.models import Guide
+
+    guide = Guide.objects.get(pk=guide_id)
+    return CoachGuide(
+        url=reverse("guide:detail", args=[guide.slug]),
+        parts=tuple(story_parts(guide)),
+        levels={lv.code: LevelSpec(lv.code, lv.team_min, lv.team_max, lv.anchor) for lv in Level.objects.filter(guide=guide)},
+        red_flags={rf.slug: RedFlagSpec(rf.slug, rf.text, rf.anchor) for rf in RedFlag.objects.filter(guide=guide)},
+    )
+
+
+def coach_guide(guide=None) -> CoachGuide:
+    """The guide as the checks read it, built once per loaded version of the guide (1 query after that)."""
+    guide = guide or default_guide()
+    return _coach_guide(guide.pk, guide.loaded_at)
+
+
+def draft_from_story(story, wpm: int = DEFAULT_WPM) -> StoryDraft:
+    """A saved story as a draft. Reads `values`, `questions` and `level` (prefetch them for a list)."""
+    return StoryDraft(
+        parts={name: getattr(story, name) for name in PART_FIELDS},
+        title=story.title,
+        summary=story.summary,
+        level=story.level.code if story.level_id else "",
+        team_size=story.team_size,
+        value_count=len(story.values.all()),
+        question_count=len(story.questions.all()),
+        wpm=wpm,
+    )
+
+
+def review_story(story, *, wpm: int = DEFAULT_WPM, guide: CoachGuide | None = None) -> Review:
+    """The review of a saved story at the user's pace `wpm` (words per minute)."""
+    return review_draft(draft_from_story(story, wpm), guide or coach_guide())
+
+
+__all__ = ["BLOCKER", "WARNING", "TIP", "Review", "review_draft", "review_story", "coach_guide", "grade_for"]

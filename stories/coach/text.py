@@ -1,0 +1,103 @@
+"""Reading a story part as an interviewer hears it: plain words, without Markdown or quoted speech.
+
+Plain functions over strings, shared by the checks and the probes. Phrases are
+matched as whole words, case-insensitively, with any run of white space between
+their words, so "good   enough" and "Good\nenough" both match "good enough".
+"""
+
+import re
+from functools import lru_cache
+
+from . import phrases
+
+_FENCE = re.compile(r"^\s*(```|~~~).*?^\s*\1[^\n]*$", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+_MARKERS = re.compile(r"(^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+)|[*_~#>]", re.MULTILINE)
+# Quoted speech: what someone else said is not the candidate's own "we" or "I".
+_QUOTED = re.compile(r"\"[^\"\n]{0,400}\"|“[^”\n]{0,400}”|«[^»\n]{0,400}»")
+# Words joined by a slash ("I/O", "and/or", "TCP/IP") are names, not pronouns.
+_SLASHED = re.compile(r"\b\w+(?:/\w+)+\b")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_DIGIT = re.compile(r"\d")
+
+
+def plain_text(markdown: str) -> str:
+    """The words of a Markdown part, without code, link targets, HTML tags or list and emphasis markers."""
+    text = _FENCE.sub(" ", markdown or "")
+    text = _CODE_SPAN.sub(" ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    return _MARKERS.sub(" ", text).replace("’", "'")
+
+
+def without_quotes(text: str) -> str:
+    """`text` with quoted speech ("...", “...”, «...») removed."""
+    return _QUOTED.sub(" ", text)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of `text` (letters and digits, with an inner apostrophe kept: "i'm", "we've")."""
+    return [w.replace("’", "'").lower() for w in _WORD.findall(text)]
+
+
+def pronoun_counts(text: str) -> tuple[int, int]:
+    """(first person singular, first person plural) words in `text`: I/me/my/I'm/... against we/us/our/...
+
+    Quoted speech and slashed names ("I/O") are left out; "US" in capitals is the country, not "us".
+    """
+    text = _SLASHED.sub(" ", without_quotes(text))
+    singular = plural = 0
+    for raw in _WORD.findall(text):
+        word = raw.replace("’", "'").lower()
+        if word in phrases.I_WORDS:
+            singular += 1
+        elif word in phrases.WE_WORDS and raw != "US":
+            plural += 1
+    return singular, plural
+
+
+@lru_cache(maxsize=2048)
+def _phrase_pattern(phrase: str) -> re.Pattern:
+    body = r"\s+".join(re.escape(part) for part in phrase.split())
+    return re.compile(rf"(?<![\w'-]){body}(?![\w'-])", re.IGNORECASE)
+
+
+def find_phrases(text: str, candidates, *, skip_negated: bool = False) -> list[str]:
+    """The phrases of `candidates` found in `text`, as written there, in order of first appearance.
+
+    With `skip_negated`, a phrase preceded within a few words by a negation ("never settled for good
+    enough", "rather than wait for approval") does not count.
+    """
+    found = []
+    for phrase in candidates:
+        for match in _phrase_pattern(phrase).finditer(text):
+            if skip_negated and _negated(text, match.start()):
+                continue
+            found.append((match.start(), match.group(0)))
+            break
+    return [" ".join(quote.split()) for _, quote in sorted(found)]
+
+
+def _negated(text: str, start: int) -> bool:
+    before = words(text[max(0, start - 80) : start])[-phrases.NEGATION_WINDOW :]
+    return any(word in phrases.NEGATIONS for word in before)
+
+
+def has_any(text: str, candidates) -> bool:
+    """Whether any phrase of `candidates` appears in `text` as whole words."""
+    return any(_phrase_pattern(phrase).search(text) for phrase in candidates)
+
+
+def has_figure(text: str) -> bool:
+    """Whether `text` gives a figure: a digit ("40%", "$2M", "3x") or a number word ("doubled", "twice")."""
+    return bool(_DIGIT.search(text)) or has_any(text, phrases.NUMBER_WORDS)
+
+
+def first_figure(text: str) -> str:
+    """The first figure of `text` with the words around it ("p95 start-up time fell 40%"), or ""."""
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
+        if has_figure(sentence):
+            return " ".join(sentence.split())[:120]
+    return ""
