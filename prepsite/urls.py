@@ -9,6 +9,7 @@ urlpatterns = [
     path("guide/", include("guide.urls")),
     path("stories/", include("stories.urls")),
     path("coverage/", include("stories.coverage.urls")),
+    path("coach/", include("stories.coach.urls")),
     path("", include("stories.exchange.urls")),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_POST
 from guide.models import Level, Question, Theme, Value
 
 from . import services
+from .coach import editor as coach_editor
+from .coach.review import coach_guide, review_story
 from .filters import StoryFilter, filter_stories
 from .forms import StoryForm
 from .markup import render_markdown
@@ -67,9 +69,10 @@ def story_list(request):
     return render(request, "stories/list.html", context)
 
 
-def _editor(request, form, story=None, conflict=None, trashed=False, status=200):
+def _editor(request, form, story=None, conflict=None, trashed=False, status=200, ready_blockers=()):
     parts = form.parts
     context = {
+        "ready_blockers": ready_blockers,
         "form": form,
         "story": story,
         "parts": [(part, form[part.field]) for part in parts],
@@ -102,17 +105,31 @@ def _initial_tags(request):
     return initial
 
 
+def _posted(request):
+    """The editor's POST data; "Save as Draft" on the Ready confirmation saves with status Draft."""
+    if request.method != "POST":
+        return None
+    if request.POST.get("save_as_draft") == "1":
+        data = request.POST.copy()
+        data["status"] = Story.Status.DRAFT
+        return data
+    return request.POST or None
+
+
 @login_required
 def story_new(request):
     guide = default_guide()
     form = StoryForm(
-        request.POST or None,
+        _posted(request),
         initial=_initial_tags(request),
         user=request.user,
         guide=guide,
         parts=story_parts(guide),
     )
     if request.method == "POST" and form.is_valid():
+        blockers = _ready_blockers(request, form, guide)
+        if blockers:
+            return _editor(request, form, ready_blockers=blockers)
         story = services.save_story(form, owner=request.user, new_tag_names=form.cleaned_data["new_tags"])
         return _saved(request, story, created=True)
     if request.method == "POST":
@@ -123,6 +140,16 @@ def story_new(request):
 NOT_SAVED = "The story was not saved: see the marked fields. Everything you typed is still here."
 
 
+def _ready_blockers(request, form, guide):
+    """What stops this save from marking the story Ready, unless the user confirmed; see coach.editor."""
+    return coach_editor.ready_blockers(
+        form,
+        wpm=Profile.for_user(request.user).words_per_minute,
+        guide=guide,
+        confirmed=request.POST.get("confirm_ready") == "1",
+    )
+
+
 @login_required
 def story_edit(request, pk):
     story = get_object_or_404(Story.objects.for_user(request.user), pk=pk)
@@ -130,7 +157,7 @@ def story_edit(request, pk):
         raise Http404("This story is in the trash")
     guide = default_guide()
     form = StoryForm(
-        request.POST or None,
+        _posted(request),
         instance=story,
         initial={"version": story.version},
         user=request.user,
@@ -146,6 +173,9 @@ def story_edit(request, pk):
         )
         return _editor(request, form, story=story, trashed=True, status=409)
     if request.method == "POST" and form.is_valid():
+        blockers = _ready_blockers(request, form, guide)
+        if blockers:
+            return _editor(request, form, story=story, ready_blockers=blockers)
         try:
             story = services.save_story(
                 form,
@@ -178,8 +208,11 @@ def story_detail(request, pk):
         .prefetch_related("values__guide", "questions__guide", "themes__guide", "tags"),
         pk=pk,
     )
-    parts = story_parts()
+    guide = default_guide()
+    parts = story_parts(guide)
     timing = _timing(story, parts, request.user)
+    coach = coach_guide(guide, parts)
+    review = review_story(story, wpm=timing.wpm, guide=coach)
     sections = [
         (part, render_markdown(getattr(story, part.field)), part_timing)
         for part, part_timing in zip(parts, timing.parts, strict=True)
@@ -191,6 +224,8 @@ def story_detail(request, pk):
             "story": story,
             "sections": sections,
             "timing": timing,
+            "review": review,
+            "review_groups": review.by_part(coach),
             "clear_drafts": request.session.pop("clear_drafts", None),
         },
     )

@@ -134,6 +134,7 @@
     form.querySelectorAll("[data-picker-field]").forEach(function (f) { f.dispatchEvent(new Event("picker:refresh")); });
     areas.forEach(grow);
     update();
+    document.dispatchEvent(new Event("storybank:draft-restored"));
   }
   var initial = JSON.stringify(snapshot());
   var timer = null;

@@ -21,6 +21,17 @@ from . import phrases, text
 BLOCKER, WARNING, TIP = "blocker", "warning", "tip"
 SEVERITIES = (BLOCKER, WARNING, TIP)
 
+# The editor field that fixes a whole-story finding (a part's finding is fixed in its part).
+FIX_FIELDS = {
+    "no-value": "values",
+    "too-many-values": "values",
+    "no-question": "questions",
+    "no-level": "level",
+    "team-size-off-level": "team_size",
+    "l7-no-scope": "execution",
+    "story-over": "challenge",
+}
+
 
 @dataclass(frozen=True)
 class LevelSpec:
@@ -101,6 +112,11 @@ class Finding:
     part_name: str = ""
     quote: str = ""  # the words of the story the finding is about, when there are some
 
+    @property
+    def fix_field(self) -> str:
+        """The editor field to go to for the fix: the part, or the tag or level field, or the summary."""
+        return self.part or FIX_FIELDS.get(self.code, "summary")
+
     def as_dict(self) -> dict:
         return {
             "code": self.code,
@@ -111,6 +127,7 @@ class Finding:
             "part": self.part,
             "part_name": self.part_name,
             "quote": self.quote,
+            "fix_field": self.fix_field,
         }
 
 
@@ -138,27 +155,42 @@ def check_part_lengths(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding
         budget_words = part.seconds * draft.wpm // 60
         if words == 0:
             yield _finding(
-                guide, "part-empty", BLOCKER, f"{part.name} is empty.",
-                f"Tell it in about {budget_words} words: {part.template}", "structure", part.field,
+                guide,
+                "part-empty",
+                BLOCKER,
+                f"{part.name} is empty.",
+                f"Tell it in about {budget_words} words: {part.template}",
+                "structure",
+                part.field,
             )
         elif words < budget_words * phrases.THIN_SHARE:
             yield _finding(
-                guide, "part-thin", WARNING,
+                guide,
+                "part-thin",
+                WARNING,
                 f"{part.name} is {words} words; its {part.seconds} s hold about {budget_words} at your pace.",
-                f"Add what an interviewer needs here: {part.description or part.template}", "structure", part.field,
+                f"Add what an interviewer needs here: {part.description or part.template}",
+                "structure",
+                part.field,
             )
         if seconds > part.seconds:
             yield _finding(
-                guide, "part-over", WARNING,
+                guide,
+                "part-over",
+                WARNING,
                 f"{part.name} takes {format_seconds(seconds)}, over its {format_seconds(part.seconds)}.",
                 f"Cut to about {budget_words} words: keep the figure and the decision, drop the background.",
-                "structure", part.field,
+                "structure",
+                part.field,
             )
     if total > guide.total_seconds:
         yield _finding(
-            guide, "story-over", WARNING,
+            guide,
+            "story-over",
+            WARNING,
             f"The story takes {format_seconds(total)}, over the guide's {format_seconds(guide.total_seconds)}.",
-            "Trim the longest part first; the interviewer will ask for detail they want.", "structure",
+            "Trim the longest part first; the interviewer will ask for detail they want.",
+            "structure",
         )
 
 
@@ -176,8 +208,13 @@ def check_placeholders(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding
         if found:
             where = guide.part_name(part) or "The summary"
             yield _finding(
-                guide, "placeholder", BLOCKER, f"{where} still holds the template's {', '.join(found[:3])}.",
-                "Replace each bracket with what really happened, in your own words.", "structure", part,
+                guide,
+                "placeholder",
+                BLOCKER,
+                f"{where} still holds the template's {', '.join(found[:3])}.",
+                "Replace each bracket with what really happened, in your own words.",
+                "structure",
+                part,
                 quote=found[0],
             )
 
@@ -191,15 +228,23 @@ def check_member_impact(draft: StoryDraft, guide: CoachGuide) -> Iterator[Findin
         return
     if not text.has_figure(impact):
         yield _finding(
-            guide, "impact-no-figure", WARNING, "Member Impact gives no figure.",
+            guide,
+            "impact-no-figure",
+            WARNING,
+            "Member Impact gives no figure.",
             "Say by how much, measured how: a percentage, members reached, minutes saved, money.",
-            "member", "impact",
+            "member",
+            "impact",
         )
     if not text.has_any(impact, phrases.MEMBER_WORDS):
         yield _finding(
-            guide, "impact-no-member", WARNING, "Member Impact names no member, customer or user.",
+            guide,
+            "impact-no-member",
+            WARNING,
+            "Member Impact names no member, customer or user.",
             "Say what changed for the people who use the product, not only for the systems.",
-            "member", "impact",
+            "member",
+            "impact",
         )
 
 
@@ -212,14 +257,21 @@ def check_vague_magnitude(draft: StoryDraft, guide: CoachGuide) -> Iterator[Find
         if found:
             severity = TIP if text.has_figure(plain) else WARNING
             yield _finding(
-                guide, "vague-magnitude", severity, f"{part.name} says “{found[0]}” where a number belongs.",
-                "Replace it with the figure: how much, how many, by when.", "member", part.field,
+                guide,
+                "vague-magnitude",
+                severity,
+                f"{part.name} says “{found[0]}” where a number belongs.",
+                "Replace it with the figure: how much, how many, by when.",
+                "member",
+                part.field,
                 quote=found[0],
             )
 
 
 _DECISION = re.compile(
-    r"(?<![\w/])I\s+(?:\w+ly\s+|then\s+|also\s+|personally\s+|still\s+)?(" + "|".join(phrases.DECISION_VERBS) + r")\b",
+    r"(?<![\w/])I\s+(?:\w+ly\s+|then\s+|also\s+|personally\s+|still\s+)?("
+    + "|".join(phrases.DECISION_VERBS)
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -234,15 +286,28 @@ def check_ownership(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
         if plural >= phrases.MIN_WE_TO_JUDGE and singular < ratio * plural:
             at = f"at {draft.level}" if draft.level in phrases.I_PER_WE else "for a staff-level story"
             yield _finding(
-                guide, "we-heavy", WARNING,
+                guide,
+                "we-heavy",
+                WARNING,
                 f"{guide.part_name(field_name)} has {singular} “I” to {plural} “we”; {at} aim for {ratio:g} to 1.",
-                "Say which calls were yours: “I decided…”, “I asked…”, “I set…”.", "decision", field_name,
+                "Say which calls were yours: “I decided…”, “I asked…”, “I set…”.",
+                "decision",
+                field_name,
             )
     decision = text.without_quotes(draft.plain.get("decision", ""))
-    if decision.strip() and not _DECISION.search(decision) and not text.has_any(decision, phrases.DECISION_PHRASES):
+    if (
+        decision.strip()
+        and not _DECISION.search(decision)
+        and not text.has_any(decision, phrases.DECISION_PHRASES)
+    ):
         yield _finding(
-            guide, "no-decision-verb", WARNING, "Autonomous Decision never says what you decided.",
-            "Say it in the first person: “I decided to…, even though…, because…”.", "decision", "decision",
+            guide,
+            "no-decision-verb",
+            WARNING,
+            "Autonomous Decision never says what you decided.",
+            "Say it in the first person: “I decided to…, even though…, because…”.",
+            "decision",
+            "decision",
         )
 
 
@@ -256,11 +321,19 @@ def check_red_flags(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
         if flag is None:
             continue
         for part, value in texts:
-            found = text.find_phrases(text.without_quotes(value or ""), flag_phrases.phrases, skip_negated=True)
+            found = text.find_phrases(
+                text.without_quotes(value or ""), flag_phrases.phrases, skip_negated=True
+            )
             if found:
                 yield _finding(
-                    guide, "red-flag", WARNING, f"“{found[0]}” can read as a red flag: {flag.text}.",
-                    flag_phrases.hint, flag.anchor, part, quote=found[0],
+                    guide,
+                    "red-flag",
+                    WARNING,
+                    f"“{found[0]}” can read as a red flag: {flag.text}.",
+                    flag_phrases.hint,
+                    flag.anchor,
+                    part,
+                    quote=found[0],
                 )
                 break
 
@@ -269,11 +342,19 @@ def check_challenge_stakes(draft: StoryDraft, guide: CoachGuide) -> Iterator[Fin
     """A Challenge with no stakes or constraint, no number, date, deadline or scale (warning): the guide's
     Challenge is a "High-stakes technical or business problem" told "with [constraints/timeline]"."""
     challenge = draft.plain.get("challenge", "")
-    if challenge.strip() and not text.has_figure(challenge) and not text.has_any(challenge, phrases.STAKES_WORDS):
+    if (
+        challenge.strip()
+        and not text.has_figure(challenge)
+        and not text.has_any(challenge, phrases.STAKES_WORDS)
+    ):
         yield _finding(
-            guide, "challenge-no-stakes", WARNING, "Challenge names no stakes: no number, date or scale.",
+            guide,
+            "challenge-no-stakes",
+            WARNING,
+            "Challenge names no stakes: no number, date or scale.",
             "Say what was at risk and the constraint: members affected, the deadline, the scale.",
-            "structure", "challenge",
+            "structure",
+            "challenge",
         )
 
 
@@ -282,17 +363,28 @@ def check_tags(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
     questions by showing its values, and one stretched over many values shows none of them well."""
     if draft.value_count == 0:
         yield _finding(
-            guide, "no-value", WARNING, "No value is tagged.",
-            "Tag the one to three values this story shows best.", "values",
+            guide,
+            "no-value",
+            WARNING,
+            "No value is tagged.",
+            "Tag the one to three values this story shows best.",
+            "values",
         )
     elif draft.value_count > phrases.MAX_VALUES:
         yield _finding(
-            guide, "too-many-values", WARNING, f"{draft.value_count} values are tagged; one story shows three at most.",
-            "Keep the values the story proves; write another story for the rest.", "values",
+            guide,
+            "too-many-values",
+            WARNING,
+            f"{draft.value_count} values are tagged; one story shows three at most.",
+            "Keep the values the story proves; write another story for the rest.",
+            "values",
         )
     if draft.question_count == 0:
         yield _finding(
-            guide, "no-question", WARNING, "No question is tagged.",
+            guide,
+            "no-question",
+            WARNING,
+            "No question is tagged.",
             "Tag the guide's questions this story answers, so you know what to tell when one is asked.",
             "questions",
         )
@@ -304,15 +396,21 @@ def check_level_fit(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
     level = guide.levels.get(draft.level)
     if level is None:
         yield _finding(
-            guide, "no-level", TIP, "No target level is set.",
-            "Set the level you interview for: the coach then checks the team size and the scope.", "levels",
+            guide,
+            "no-level",
+            TIP,
+            "No target level is set.",
+            "Set the level you interview for: the coach then checks the team size and the scope.",
+            "levels",
         )
         return
     size = draft.team_size
     if size is not None and not level.team_min <= size <= level.team_max:
         side = "below" if size < level.team_min else "above"
         yield _finding(
-            guide, "team-size-off-level", WARNING,
+            guide,
+            "team-size-off-level",
+            WARNING,
             f"A team of {size} is {side} {level.code}'s {level.team_min}-{level.team_max} engineers.",
             "Tell a story at the level's scale, or say how your influence reached the engineers it needs.",
             level.anchor,
@@ -320,7 +418,10 @@ def check_level_fit(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
     scope_words = phrases.SCOPE_WORDS.get(level.code)
     if scope_words and not text.has_any(draft.all_plain, scope_words):
         yield _finding(
-            guide, "l7-no-scope", WARNING, "Nothing says the work reached beyond one team.",
+            guide,
+            "l7-no-scope",
+            WARNING,
+            "Nothing says the work reached beyond one team.",
             f"At {level.code} say the scope: multiple teams, the organisation, a company-wide change.",
             level.anchor,
         )

@@ -40,22 +40,39 @@ def probes_for(draft: StoryDraft, findings: list[Finding], guide: CoachGuide) ->
         why = f"The story says “{vague}” without a figure." if vague else "Member Impact gives no figure."
         found.append(Probe("By how much, measured how?", why))
     if "we-heavy" in codes or "no-decision-verb" in codes:
-        found.append(Probe("What did you personally decide, and what did the team decide?", "The story says “we” more than “I”."))
+        found.append(
+            Probe(
+                "What did you personally decide, and what did the team decide?",
+                "The story says “we” more than “I”.",
+            )
+        )
     decision = plain.get("decision", "")
     if decision.strip() and not text.has_any(decision, phrases.ALTERNATIVE_WORDS):
-        found.append(Probe("What else did you consider, and why not that?", "Autonomous Decision weighs no alternative."))
+        found.append(
+            Probe(
+                "What else did you consider, and why not that?", "Autonomous Decision weighs no alternative."
+            )
+        )
     if not text.has_any(draft.all_plain, phrases.RISK_WORDS):
         found.append(
-            Probe("What was the riskiest call, and what would you do differently?", "The story names no risk.")
+            Probe(
+                "What was the riskiest call, and what would you do differently?", "The story names no risk."
+            )
         )
     communication = plain.get("communication", "")
     if communication.strip() and not text.has_any(communication, phrases.REACTION_WORDS):
         found.append(
-            Probe("How did they take it, and what changed afterwards?", "Direct Communication says what you said, not how it landed.")
+            Probe(
+                "How did they take it, and what changed afterwards?",
+                "Direct Communication says what you said, not how it landed.",
+            )
         )
     if draft.level in ("L6", "L7") and not text.has_any(draft.all_plain, phrases.WIDER_SCOPE_WORDS):
         found.append(
-            Probe("How did this change things beyond your team?", f"At {draft.level} the interviewer looks for reach past one team.")
+            Probe(
+                "How did this change things beyond your team?",
+                f"At {draft.level} the interviewer looks for reach past one team.",
+            )
         )
     for question, reason in GENERAL_PROBES:
         if len(found) >= MIN_PROBES:

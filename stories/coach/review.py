@@ -7,7 +7,6 @@ suggestions, the loop planner, the story list and the editor all read this grade
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.urls import reverse
 
@@ -17,7 +16,18 @@ from ..models import PART_FIELDS
 from ..structure import default_guide, story_parts
 from ..timing import DEFAULT_WPM, format_seconds
 from . import text
-from .checks import BLOCKER, CHECKS, SEVERITIES, TIP, WARNING, CoachGuide, Finding, LevelSpec, RedFlagSpec, StoryDraft
+from .checks import (
+    BLOCKER,
+    CHECKS,
+    SEVERITIES,
+    TIP,
+    WARNING,
+    CoachGuide,
+    Finding,
+    LevelSpec,
+    RedFlagSpec,
+    StoryDraft,
+)
 from .probes import Probe, probes_for
 
 STRONG, WORKABLE, WEAK = "strong", "workable", "weak"
@@ -113,23 +123,20 @@ def review_draft(draft: StoryDraft, guide: CoachGuide) -> Review:
     )
 
 
-@lru_cache(maxsize=8)
-def _coach_guide(guide_id: int, loaded_at) -> CoachGuide:
-    from guide.models import Guide
-
-    guide = Guide.objects.get(pk=guide_id)
+def coach_guide(guide=None, parts=None) -> CoachGuide:
+    """The guide as the checks read it: 2 queries (levels, red flags), 3 without `parts` (story_parts())."""
+    guide = guide or default_guide()
     return CoachGuide(
         url=reverse("guide:detail", args=[guide.slug]),
-        parts=tuple(story_parts(guide)),
-        levels={lv.code: LevelSpec(lv.code, lv.team_min, lv.team_max, lv.anchor) for lv in Level.objects.filter(guide=guide)},
-        red_flags={rf.slug: RedFlagSpec(rf.slug, rf.text, rf.anchor) for rf in RedFlag.objects.filter(guide=guide)},
+        parts=tuple(parts or story_parts(guide)),
+        levels={
+            lv.code: LevelSpec(lv.code, lv.team_min, lv.team_max, lv.anchor)
+            for lv in Level.objects.filter(guide=guide)
+        },
+        red_flags={
+            rf.slug: RedFlagSpec(rf.slug, rf.text, rf.anchor) for rf in RedFlag.objects.filter(guide=guide)
+        },
     )
-
-
-def coach_guide(guide=None) -> CoachGuide:
-    """The guide as the checks read it, built once per loaded version of the guide (1 query after that)."""
-    guide = guide or default_guide()
-    return _coach_guide(guide.pk, guide.loaded_at)
 
 
 def draft_from_story(story, wpm: int = DEFAULT_WPM) -> StoryDraft:

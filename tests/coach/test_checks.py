@@ -85,12 +85,16 @@ def test_thin_follows_the_users_pace(coach):
     # At 90 words a minute the 30 s Challenge holds 45 words, so 16 words are enough; at 150 they are not.
     draft = strong_draft(parts={"challenge": "word " * 16})
     assert "part-thin" in codes(checks.check_part_lengths, draft, coach)
-    assert "part-thin" not in codes(checks.check_part_lengths, strong_draft(parts={"challenge": "word " * 16}, wpm=90), coach)
+    assert "part-thin" not in codes(
+        checks.check_part_lengths, strong_draft(parts={"challenge": "word " * 16}, wpm=90), coach
+    )
 
 
 def test_a_part_over_its_budget_and_a_story_over_the_total(coach):
     long_impact = "Members watched more. " * 30  # 90 words: 36 s of a 30 s budget
-    assert codes(checks.check_part_lengths, strong_draft(parts={"impact": long_impact}), coach) == ["part-over"]
+    assert codes(checks.check_part_lengths, strong_draft(parts={"impact": long_impact}), coach) == [
+        "part-over"
+    ]
     everything_long = {name: "word " * 400 for name in STRONG_PARTS}
     found = codes(checks.check_part_lengths, strong_draft(parts=everything_long), coach)
     assert found.count("part-over") == 5
@@ -100,7 +104,9 @@ def test_a_part_over_its_budget_and_a_story_over_the_total(coach):
 # Placeholders
 
 
-@pytest.mark.parametrize("placeholder", ["[metric]", "[A-players]", "[major challenge]", "[constraints/timeline]"])
+@pytest.mark.parametrize(
+    "placeholder", ["[metric]", "[A-players]", "[major challenge]", "[constraints/timeline]"]
+)
 def test_a_template_placeholder_left_in_is_a_blocker(coach, placeholder):
     draft = strong_draft(parts={"execution": f"I built a team of {placeholder} and shipped it."})
     findings = list(checks.check_placeholders(draft, coach))
@@ -144,7 +150,9 @@ def test_member_impact_without_a_figure(coach):
     ],
 )
 def test_figures_in_words_and_digits_count(coach, impact):
-    assert "impact-no-figure" not in codes(checks.check_member_impact, strong_draft(parts={"impact": impact}), coach)
+    assert "impact-no-figure" not in codes(
+        checks.check_member_impact, strong_draft(parts={"impact": impact}), coach
+    )
 
 
 def test_member_impact_that_names_no_member(coach):
@@ -160,7 +168,9 @@ def test_member_impact_that_names_no_member(coach):
 def test_vague_magnitude_is_quoted(coach):
     draft = strong_draft(parts={"impact": "Members were significantly happier with playback."})
     findings = list(checks.check_vague_magnitude(draft, coach))
-    assert [(f.code, f.severity, f.quote) for f in findings] == [("vague-magnitude", WARNING, "significantly")]
+    assert [(f.code, f.severity, f.quote) for f in findings] == [
+        ("vague-magnitude", WARNING, "significantly")
+    ]
 
 
 def test_vague_magnitude_beside_a_figure_is_only_a_tip(coach):
@@ -169,7 +179,9 @@ def test_vague_magnitude_beside_a_figure_is_only_a_tip(coach):
 
 
 def test_vague_words_inside_other_words_do_not_count(coach):
-    draft = strong_draft(parts={"impact": "Members in Hugeville saw 12% faster playback; the allotment held."})
+    draft = strong_draft(
+        parts={"impact": "Members in Hugeville saw 12% faster playback; the allotment held."}
+    )
     assert codes(checks.check_vague_magnitude, draft, coach) == []
 
 
@@ -194,7 +206,7 @@ def test_the_ratio_depends_on_the_level(coach):
 
 def test_io_and_quoted_speech_are_not_counted(coach):
     decision = (
-        "I decided to move the I/O path to a new disk. My director said \"we should wait\" and "
+        'I decided to move the I/O path to a new disk. My director said "we should wait" and '
         "“we can't risk it”, and the US team agreed; I chose to go ahead."
     )
     assert codes(checks.check_ownership, strong_draft(parts={"decision": decision}), coach) == []
@@ -202,8 +214,14 @@ def test_io_and_quoted_speech_are_not_counted(coach):
 
 def test_a_decision_with_no_first_person_decision(coach):
     decision = "The plan was to roll back the player, which the team thought was right at the time."
-    assert codes(checks.check_ownership, strong_draft(parts={"decision": decision}), coach) == ["no-decision-verb"]
-    for ok in ("Then I quickly chose the rollback.", "The rollback was my call.", "- I **decided** to roll back"):
+    assert codes(checks.check_ownership, strong_draft(parts={"decision": decision}), coach) == [
+        "no-decision-verb"
+    ]
+    for ok in (
+        "Then I quickly chose the rollback.",
+        "The rollback was my call.",
+        "- I **decided** to roll back",
+    ):
         assert codes(checks.check_ownership, strong_draft(parts={"decision": ok}), coach) == [], ok
 
 
@@ -234,7 +252,7 @@ def test_red_flag_language_quotes_the_phrase_and_names_the_flag(coach, phrase, f
     [
         "I never settled for good enough.",
         "Rather than waited for approval, I acted.",  # negated
-        "My manager said \"good enough is fine\" and I refused.",  # quoted speech
+        'My manager said "good enough is fine" and I refused.',  # quoted speech
         "The goodness of enough caching.",
     ],
 )
@@ -256,7 +274,10 @@ def test_a_challenge_with_no_stakes(coach):
 
 
 def test_tags_no_value_no_question_and_too_many_values(coach):
-    assert codes(checks.check_tags, strong_draft(value_count=0, question_count=0), coach) == ["no-value", "no-question"]
+    assert codes(checks.check_tags, strong_draft(value_count=0, question_count=0), coach) == [
+        "no-value",
+        "no-question",
+    ]
     assert codes(checks.check_tags, strong_draft(value_count=4), coach) == ["too-many-values"]
     assert codes(checks.check_tags, strong_draft(value_count=3, question_count=1), coach) == []
 
@@ -264,7 +285,10 @@ def test_tags_no_value_no_question_and_too_many_values(coach):
 # Level fit
 
 
-@pytest.mark.parametrize(("level", "size", "found"), [("L5", 4, True), ("L5", 8, False), ("L6", 8, False), ("L6", 16, True), ("L7", 30, False)])
+@pytest.mark.parametrize(
+    ("level", "size", "found"),
+    [("L5", 4, True), ("L5", 8, False), ("L6", 8, False), ("L6", 16, True), ("L7", 30, False)],
+)
 def test_team_size_against_the_levels_range(coach, level, size, found):
     scope = {"parts": {"impact": STRONG_PARTS["impact"] + " The change rolled out across the organisation."}}
     result = codes(checks.check_level_fit, strong_draft(level=level, team_size=size, **scope), coach)
@@ -278,7 +302,9 @@ def test_l7_asks_for_scope_words(coach):
 
 
 def test_no_level_is_a_tip(coach):
-    assert [(f.code, f.severity) for f in checks.check_level_fit(strong_draft(level=""), coach)] == [("no-level", TIP)]
+    assert [(f.code, f.severity) for f in checks.check_level_fit(strong_draft(level=""), coach)] == [
+        ("no-level", TIP)
+    ]
 
 
 # Markdown and lists in parts

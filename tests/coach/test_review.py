@@ -41,7 +41,9 @@ def test_grade_for(severities, score, grade):
 
 
 def test_the_stub_story_is_weak_with_a_blocker(guide):
-    review = review_draft(StoryDraft(parts=STUB, level="L6", value_count=1, question_count=1), coach_guide(guide))
+    review = review_draft(
+        StoryDraft(parts=STUB, level="L6", value_count=1, question_count=1), coach_guide(guide)
+    )
     assert review.grade == WEAK
     assert [f.message for f in review.blockers] == ["Direct Communication is empty."]
     assert not review.usable
@@ -65,7 +67,14 @@ def test_findings_come_whole_story_first_then_by_part_and_severity(guide):
 
 
 def test_review_story_reads_a_saved_story(guide, user):
-    story = make_story(user, **STRONG_PARTS, values=["candor-feedback"], questions=["candor-direct-communication-5"], level="L6", team_size=10)
+    story = make_story(
+        user,
+        **STRONG_PARTS,
+        values=["candor-feedback"],
+        questions=["candor-direct-communication-5"],
+        level="L6",
+        team_size=10,
+    )
     assert review_story(story).grade == STRONG
     story.impact = "It went well."
     assert {f.code for f in review_story(story).findings} >= {"impact-no-figure", "impact-no-member"}
@@ -78,11 +87,23 @@ def test_review_story_reads_a_saved_story(guide, user):
     ("changes", "probe"),
     [
         ({"parts": {"impact": "Members were significantly happier."}}, "By how much, measured how?"),
-        ({"parts": {"decision": "We decided to roll back and we told our director. I agreed."}}, "What did you personally decide"),
-        ({"parts": {"decision": "I decided to roll back the player the same day."}}, "What else did you consider"),
-        ({"parts": {"communication": "I told the director directly that we would slip, with the data."}}, "How did they take it"),
         (
-            {"level": "L7", "parts": {"execution": STRONG_PARTS["execution"].replace("platform team", "cache")}},
+            {"parts": {"decision": "We decided to roll back and we told our director. I agreed."}},
+            "What did you personally decide",
+        ),
+        (
+            {"parts": {"decision": "I decided to roll back the player the same day."}},
+            "What else did you consider",
+        ),
+        (
+            {"parts": {"communication": "I told the director directly that we would slip, with the data."}},
+            "How did they take it",
+        ),
+        (
+            {
+                "level": "L7",
+                "parts": {"execution": STRONG_PARTS["execution"].replace("platform team", "cache")},
+            },
             "How did this change things beyond your team?",
         ),
     ],
@@ -97,7 +118,13 @@ def test_a_story_invites_the_probe_its_text_calls_for(guide, changes, probe):
 
 def test_no_risk_named_asks_for_the_riskiest_call(guide):
     guide_data = coach_guide(guide)
-    riskless = {name: text.replace("risk", "plan").replace("bet", "stake").replace("rollback", "plan").replace("kill switch", "switch") for name, text in STRONG_PARTS.items()}
+    riskless = {
+        name: text.replace("risk", "plan")
+        .replace("bet", "stake")
+        .replace("rollback", "plan")
+        .replace("kill switch", "switch")
+        for name, text in STRONG_PARTS.items()
+    }
     riskless["decision"] = riskless["decision"].replace("risky", "large")
     found = [p.text for p in probes_for(strong_draft(parts=riskless), [], guide_data)]
     assert "What was the riskiest call, and what would you do differently?" in found
@@ -115,7 +142,9 @@ def test_between_three_and_six_probes(guide):
 
 def test_the_checklist_quotes_the_figure(guide):
     review = review_draft(strong_draft(), coach_guide(guide))
-    assert review.checklist[0].startswith("Did you say the figure? (Start-up time for members on smart TVs fell from 4.2")
+    assert review.checklist[0].startswith(
+        "Did you say the figure? (Start-up time for members on smart TVs fell from 4.2"
+    )
     bare = review_draft(strong_draft(parts={"impact": "Members were happier."}), coach_guide(guide))
     assert bare.checklist[0] == "Did you give a figure for the member impact?"
 
@@ -134,6 +163,8 @@ def test_every_anchor_a_finding_links_to_is_on_the_guide_page(guide, client):
     html = client.get("/guide/netflix/").content.decode()
     anchors = set(phrases.ANCHORS.values())
     guide_data = coach_guide(guide)
-    anchors |= {rf.anchor for rf in guide_data.red_flags.values()} | {lv.anchor for lv in guide_data.levels.values()}
+    anchors |= {rf.anchor for rf in guide_data.red_flags.values()} | {
+        lv.anchor for lv in guide_data.levels.values()
+    }
     missing = [a for a in anchors if f'id="{a}"' not in html]
     assert missing == []
