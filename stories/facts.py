@@ -4,8 +4,10 @@ Coverage, suggestions and the loop planner all work on these objects in Python,
 so a page that needs them costs the same number of queries for 3 stories or 300.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from django.urls import get_script_prefix, reverse
 
@@ -38,10 +40,17 @@ class StoryFacts:
     theme_ids: frozenset[int] = frozenset()
     # The stems of the story's own words (title, summary, parts), each with a word that produced it.
     stems: dict[str, str] = field(default_factory=dict, compare=False)
+    # What `assess` made of the story, when load_story_facts was given one (the coach's review).
+    review: Any = field(default=None, compare=False)
 
     @property
     def is_ready(self) -> bool:
         return self.status == Story.Status.READY
+
+    @property
+    def usable(self) -> bool:
+        """Counts towards coverage: Ready and, when assessed, passed (`review.usable`)."""
+        return self.is_ready and (self.review is None or self.review.usable)
 
     @property
     def url(self) -> str:
@@ -92,10 +101,14 @@ def story_text(row: dict) -> str:
     return "\n".join(row[name] for name in ("title", "summary", *PART_FIELDS))
 
 
-def load_story_facts(user) -> list[StoryFacts]:
-    """The user's stories that are not in the trash, newest first: 4 queries (stories, then one per M2M)."""
+def load_story_facts(user, assess: Callable[[dict, int, int], Any] | None = None) -> list[StoryFacts]:
+    """The user's stories that are not in the trash, newest first: 4 queries (stories, then one per M2M).
+
+    `assess(row, value_count, question_count)`, if given, is called once per story with its row
+    (title, summary, the five parts, level_id, team_size) and its result kept as `review`.
+    """
     stories = Story.objects.for_user(user).active()
-    rows = list(stories.values("id", "title", "status", "level_id", "summary", *PART_FIELDS))
+    rows = list(stories.values("id", "title", "status", "level_id", "team_size", "summary", *PART_FIELDS))
     links: dict[str, dict[int, set[int]]] = {}
     for name, target in (("values", "value_id"), ("questions", "question_id"), ("themes", "theme_id")):
         through = getattr(Story, name).through
@@ -114,6 +127,11 @@ def load_story_facts(user) -> list[StoryFacts]:
             question_ids=frozenset(links["questions"].get(row["id"], ())),
             theme_ids=frozenset(links["themes"].get(row["id"], ())),
             stems=words.stem_words(story_text(row)),
+            review=assess(
+                row, len(links["values"].get(row["id"], ())), len(links["questions"].get(row["id"], ()))
+            )
+            if assess
+            else None,
         )
         for row in rows
     ]

@@ -4,7 +4,7 @@ from guide.models import Level
 
 from ..fields import parse_id
 from ..models import PART_FIELDS, Story
-from .checks import StoryDraft
+from .findings import StoryDraft
 from .review import coach_guide, review_draft
 
 MAX_TEXT = 20_000  # characters read of one field: more than a part may hold, so nothing real is cut

@@ -9,7 +9,7 @@ no reaction, a level that asks for wider scope), then general ones.
 from dataclasses import dataclass
 
 from . import phrases, text
-from .checks import CoachGuide, Finding, StoryDraft
+from .findings import CoachGuide, Finding, StoryDraft
 
 MIN_PROBES = 3
 MAX_PROBES = 6

@@ -16,9 +16,9 @@ from ..models import PART_FIELDS
 from ..structure import default_guide, story_parts
 from ..timing import DEFAULT_WPM, format_seconds
 from . import text
-from .checks import (
+from .checks import CHECKS
+from .findings import (
     BLOCKER,
-    CHECKS,
     SEVERITIES,
     TIP,
     WARNING,

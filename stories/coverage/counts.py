@@ -3,6 +3,10 @@
 `coverage_for_user` reads everything in a fixed number of queries (see
 `facts.py`) and `compute_coverage` does the rest in Python, so the dashboard
 costs the same for 3 stories or 300.
+
+A value or question counts as covered only by a usable story: Ready, and not
+Weak in the coach's review (so without blockers). One that only drafts or weak
+stories touch is "thin", with the reason; see `thin_reason`.
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +20,8 @@ from stories.models import Profile, Story
 from stories.services import record_revision
 from stories.structure import default_guide
 
+from ..coach import strength as coach_strength
+from ..coach.review import coach_guide
 from . import planner
 from .suggestions import Suggestion, question_facts, rank_stories
 
@@ -25,8 +31,40 @@ MAX_VALUES_PER_STORY = 3
 FALLBACK_PROMPT_GROUPS = ("story", "challenge", "example")
 
 
+def thin_reason(stories: list[StoryFacts]) -> str:
+    """Why stories that touch an item do not cover it: "only drafts", "only weak stories", or both."""
+    drafts = any(not s.is_ready for s in stories)
+    weak = any(s.is_ready and not s.usable for s in stories)
+    if drafts and weak:
+        return "only drafts and weak stories"
+    return "only weak stories" if weak else "only drafts"
+
+
+class _Touched:
+    """Coverage of one guide item by the stories tagged with it (`stories`), of which some are usable."""
+
+    stories: list[StoryFacts]
+
+    @property
+    def usable(self) -> list[StoryFacts]:
+        return [s for s in self.stories if s.usable]
+
+    @property
+    def covered(self) -> bool:
+        return any(s.usable for s in self.stories)
+
+    @property
+    def thin(self) -> bool:
+        """Touched by stories, none of them usable yet."""
+        return bool(self.stories) and not self.covered
+
+    @property
+    def thin_reason(self) -> str:
+        return thin_reason(self.stories) if self.thin else ""
+
+
 @dataclass
-class ValueCoverage:
+class ValueCoverage(_Touched):
     value: Value
     stories: list[StoryFacts]
     target: int
@@ -34,11 +72,8 @@ class ValueCoverage:
 
     @property
     def count(self) -> int:
-        return len(self.stories)
-
-    @property
-    def covered(self) -> bool:
-        return bool(self.stories)
+        """Usable stories: the ones that count towards the target."""
+        return len(self.usable)
 
     @property
     def shortfall(self) -> int:
@@ -53,23 +88,21 @@ class ValueCoverage:
     def status(self) -> str:
         if not self.stories:
             return "missing"
+        if self.thin:
+            return "thin"
         return "short" if self.shortfall else "met"
 
 
 @dataclass
-class QuestionCoverage:
+class QuestionCoverage(_Touched):
     question: Question
     stories: list[StoryFacts]
     suggestions: list[Suggestion] = field(default_factory=list)
 
     @property
-    def covered(self) -> bool:
-        return bool(self.stories)
-
-    @property
     def heat(self) -> int:
-        """0 to 3: how many stories answer it (3 meaning three or more), for the heat map."""
-        return min(len(self.stories), 3)
+        """0 to 3: how many usable stories answer it (3 meaning three or more), for the heat map."""
+        return min(len(self.usable), 3)
 
 
 @dataclass
@@ -134,6 +167,8 @@ class Summary:
     stories_total: int
     target: int
     shortfall: list[ValueCoverage]  # the values below the target, with how many stories they miss
+    values_thin: int = 0
+    questions_thin: int = 0
 
     @property
     def missing_stories(self) -> int:
@@ -159,6 +194,7 @@ class Coverage:
     summary: Summary
     stretched: list[StretchedStory]
     fragile: list[ValueCoverage]
+    strength: coach_strength.Strength | None = None
 
     @property
     def uncovered_questions(self) -> int:
@@ -214,7 +250,7 @@ def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target:
         for question in (q for q in guide_facts.questions if q.category_id == category.id):
             answered = by_question.get(question.id, [])
             suggestions = []
-            if not answered:
+            if not any(s.usable for s in answered):
                 facts = question_facts(question, category_values, themes_by_id.get(question.theme_id))
                 suggestions = rank_stories(facts, stories)
             rows.append(QuestionCoverage(question, answered, suggestions))
@@ -236,7 +272,9 @@ def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target:
         summary=Summary(
             values_covered=sum(1 for v in values if v.covered),
             values_total=len(values),
-            questions_covered=sum(1 for q in guide_facts.questions if q.id in by_question),
+            questions_covered=sum(1 for c in categories for q in c.questions if q.covered),
+            values_thin=sum(1 for v in values if v.thin),
+            questions_thin=sum(1 for c in categories for q in c.questions if q.thin),
             questions_total=questions_total,
             stories_ready=sum(1 for s in stories if s.is_ready),
             stories_total=len(stories),
@@ -249,14 +287,22 @@ def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target:
             if len(s.value_ids) > MAX_VALUES_PER_STORY
         ],
         fragile=[v for v in values if v.fragile],
+        strength=coach_strength.bank_strength(stories) if any(s.review for s in stories) else None,
     )
 
 
 def coverage_for_user(user) -> Coverage:
-    """The dashboard's data: 13 queries (profile, guide, 7 for the guide's items, 4 for the stories)."""
-    target = Profile.for_user(user).stories_per_value
-    guide_facts = load_guide_facts(default_guide())
-    return compute_coverage(guide_facts, load_story_facts(user), target)
+    """The dashboard's data: 16 queries (profile, guide, 7 for the guide's items, 3 for the coach's view
+    of the guide (story parts, levels, red flags), 4 for the stories), each story reviewed by the coach."""
+    profile = Profile.for_user(user)
+    guide = default_guide()
+    guide_facts = load_guide_facts(guide)
+    assess = coach_strength.assessor(
+        coach_guide(guide),
+        wpm=profile.words_per_minute,
+        level_codes={level.id: level.code for level in guide_facts.levels},
+    )
+    return compute_coverage(guide_facts, load_story_facts(user, assess), profile.stories_per_value)
 
 
 @transaction.atomic

@@ -3,43 +3,9 @@
 import pytest
 
 from stories.coach import checks
-from stories.coach.checks import BLOCKER, TIP, WARNING, StoryDraft
+from stories.coach.findings import BLOCKER, TIP, WARNING, StoryDraft
 from stories.coach.review import coach_guide
-
-STRONG_PARTS = {
-    "challenge": (
-        "Two weeks before a global launch, playback start-up time on smart TVs doubled to 4.2 seconds, "
-        "and 12 million members in Brazil and India were about to hit the new title on launch night. "
-        "We had no headcount to spare and a code freeze in ten days."
-    ),
-    "decision": (
-        "I decided to pull the new player from the launch and ship the old one with one fix, even though "
-        "the product team wanted the new player, because I judged that a slow first play costs more "
-        "members than a missing feature. I weighed a staged rollout instead, but rather than bet the launch "
-        "on a risky migration I chose the smaller change. I told my director the call and owned the risk. "
-        "I set a rollback plan and a kill switch so that if the fix failed we could revert in minutes. "
-        "I asked two senior engineers to challenge the numbers, and I wrote the decision record myself."
-    ),
-    "execution": (
-        "I set a bar of p95 start-up under two seconds on the slowest supported TV and picked four engineers "
-        "who knew the player. I split the work: I owned the caching change myself, paired on the prefetch "
-        "code, and asked each engineer to bring one measurement a day. I reviewed the daily numbers with them "
-        "and I cut two tasks that did not move the metric. I ran a load test at three times launch traffic "
-        "and found a lock in the manifest service, which I fixed with the platform team. I held a daily "
-        "fifteen-minute review of the metric, and I made the call to stop work on anything that did not move it. "
-        "I kept a dashboard of start-up time per device family and used it to decide what to fix next. "
-        "By launch week I had the slowest device at 1.8 seconds and a tested rollback I could trigger myself."
-    ),
-    "communication": (
-        "I told the product director directly that the new player would not make the launch and why, with "
-        "the numbers. She pushed back, then agreed once she saw the start-up data, and we kept the feature for "
-        "the next release."
-    ),
-    "impact": (
-        "Start-up time for members on smart TVs fell from 4.2 to 1.7 seconds at p95, and launch-night "
-        "playback failures dropped 38%, for 12 million viewers in the first week."
-    ),
-}
+from tests.conftest import STRONG_PARTS
 
 
 def strong_draft(**changes):

@@ -4,9 +4,7 @@ import pytest
 
 from guide.models import Level, Question, Value
 from stories.models import Story
-from tests.conftest import make_story
-
-from .test_checks import STRONG_PARTS
+from tests.conftest import STRONG_PARTS, make_story
 
 STUB = {
     "title": "Faster app",

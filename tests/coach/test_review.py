@@ -4,12 +4,12 @@ import pytest
 
 from guide.models import RedFlag
 from stories.coach import phrases
-from stories.coach.checks import BLOCKER, TIP, WARNING, Finding, StoryDraft
+from stories.coach.findings import BLOCKER, TIP, WARNING, Finding, StoryDraft
 from stories.coach.probes import MAX_PROBES, MIN_PROBES, probes_for
 from stories.coach.review import STRONG, WEAK, WORKABLE, coach_guide, grade_for, review_draft, review_story
-from tests.conftest import make_story
+from tests.conftest import STRONG_PARTS, make_story
 
-from .test_checks import STRONG_PARTS, strong_draft
+from .test_checks import strong_draft
 
 STUB = {
     "challenge": "We had a problem with the app.",

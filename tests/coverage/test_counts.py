@@ -6,7 +6,7 @@ from guide.models import Question, Theme
 from stories.coverage.counts import coverage_for_user, tag_story_with_question, theme_prompts
 from stories.facts import load_story_facts
 from stories.models import Profile, Story
-from tests.conftest import make_story
+from tests.conftest import make_story, make_strong_story
 
 
 def by_slug(items, attr):
@@ -27,17 +27,19 @@ def test_a_new_user_has_every_value_and_question_uncovered(guide, user):
 
 
 def test_values_questions_and_ready_stories_are_counted(guide, user):
-    make_story(user, title="A", values=["candor-feedback"], questions=["candor-direct-communication-1"],
-               status=Story.Status.READY)
+    make_strong_story(user, title="A", values=["candor-feedback"], questions=["candor-direct-communication-1"],
+                      status=Story.Status.READY)
     make_story(user, title="B", values=["candor-feedback", "customer-obsession"],
                questions=["candor-direct-communication-1", "innovation-member-focus-3"])
     s = coverage_for_user(user).summary
-    assert (s.values_covered, s.questions_covered, s.stories_ready, s.stories_total) == (2, 2, 1, 2)
+    # B is a draft: it touches Customer Obsession and one more question, but covers neither.
+    assert (s.values_covered, s.questions_covered, s.stories_ready, s.stories_total) == (1, 1, 1, 2)
+    assert (s.values_thin, s.questions_thin) == (1, 1)
 
 
 def test_each_value_lists_its_stories_and_a_matrix_cell_per_story(guide, user):
-    a = make_story(user, title="A", values=["candor-feedback"])
-    b = make_story(user, title="B", values=["candor-feedback", "customer-obsession"])
+    a = make_strong_story(user, title="A", values=["candor-feedback"])
+    b = make_strong_story(user, title="B", values=["candor-feedback", "customer-obsession"])
     coverage = coverage_for_user(user)
     values = by_slug(coverage.values, "value")
     assert [s.title for s in coverage.stories] == ["B", "A"]  # newest first, the columns' order
@@ -50,8 +52,8 @@ def test_each_value_lists_its_stories_and_a_matrix_cell_per_story(guide, user):
 
 def test_the_target_comes_from_the_profile_and_the_shortfall_lists_what_is_missing(guide, user):
     Profile.objects.create(user=user, stories_per_value=3)
-    make_story(user, title="A", values=["candor-feedback"])
-    make_story(user, title="B", values=["candor-feedback"])
+    make_strong_story(user, title="A", values=["candor-feedback"])
+    make_strong_story(user, title="B", values=["candor-feedback"])
     summary = coverage_for_user(user).summary
     assert summary.target == 3
     shortfall = {v.value.slug: v.shortfall for v in summary.shortfall}
@@ -73,7 +75,7 @@ def test_stories_in_the_trash_and_stories_of_other_users_do_not_count(guide, use
 
 
 def test_questions_are_grouped_by_their_six_categories_with_the_stories_that_answer_them(guide, user):
-    make_story(user, title="A", questions=["high-performance-culture-2"])
+    make_strong_story(user, title="A", questions=["high-performance-culture-2"])
     categories = coverage_for_user(user).categories
     assert [len(c.questions) for c in categories] == [5, 5, 5, 8, 5, 5]
     hpc = categories[1]
@@ -95,10 +97,10 @@ def test_an_uncovered_question_carries_its_best_suggestions(guide, user):
 
 def test_the_heat_of_a_question_counts_its_stories_up_to_three_or_more(guide, user):
     for n in range(4):
-        make_story(user, title=f"S{n}", questions=["candor-direct-communication-1"] if n else [])
+        make_strong_story(user, title=f"S{n}", questions=["candor-direct-communication-1"] if n else [])
     first, second = coverage_for_user(user).categories[2].questions[:2]
     assert (first.heat, second.heat) == (3, 0)
-    make_story(user, title="Another", questions=["candor-direct-communication-1"])
+    make_strong_story(user, title="Another", questions=["candor-direct-communication-1"])
     assert coverage_for_user(user).categories[2].questions[0].heat == 3
 
 
@@ -146,8 +148,9 @@ def test_a_story_with_more_than_three_values_is_stretched_thin(guide, user):
 
 
 def test_a_value_held_up_by_a_single_story_is_fragile(guide, user):
-    make_story(user, title="A", values=["candor-feedback", "customer-obsession"])
-    make_story(user, title="B", values=["candor-feedback"])
+    make_strong_story(user, title="A", values=["candor-feedback", "customer-obsession"])
+    make_strong_story(user, title="B", values=["candor-feedback"])
+    make_story(user, title="Draft", values=["customer-obsession"])  # a draft does not hold a value up
     fragile = coverage_for_user(user).fragile
     assert [v.value.slug for v in fragile] == ["customer-obsession"]
 
@@ -166,12 +169,12 @@ def test_the_whole_coverage_costs_a_fixed_number_of_queries(guide, user, django_
     Profile.for_user(user)
     make_story(user, title="A", values=["candor-feedback"])
     # profile; guide; values; categories; category values; questions; themes; rounds; levels;
-    # stories; story values; story questions; story themes
-    with django_assert_num_queries(13):
+    # the coach's story parts, levels and red flags; stories; story values; story questions; story themes
+    with django_assert_num_queries(16):
         coverage_for_user(user)
     for n in range(10):
         make_story(user, title=f"S{n}", values=["customer-obsession"], questions=["innovation-member-focus-1"])
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(16):
         coverage_for_user(user)
 
 
@@ -206,6 +209,6 @@ def test_the_benchmark_prints_the_dashboard_time_and_leaves_the_database_as_it_w
     out = StringIO()
     call_command("bench", stories=3, runs=2, stdout=out)
     assert "/coverage/ with 3 stories: median " in out.getvalue()
-    assert "15 SQL queries per request." in out.getvalue()
+    assert "18 SQL queries per request." in out.getvalue()
     assert Story.objects.count() == 0
     assert list(User.objects.values_list("username", flat=True)) == ["ada"]

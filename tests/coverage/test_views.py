@@ -9,7 +9,7 @@ from django.urls import reverse
 from guide.models import InterviewRound, Question
 from stories.coverage.planner import slot_name
 from stories.models import LoopSlot, Profile, Story
-from tests.conftest import make_story
+from tests.conftest import make_story, make_strong_story
 
 DASHBOARD = "/coverage/"
 LOOP = "/coverage/loop/"
@@ -27,8 +27,8 @@ def login_redirect(response, path):
 
 
 def test_the_dashboard_shows_the_owner_coverage(guide, owner_client, user):
-    make_story(user, title="Told a senior engineer hard truths", values=["candor-feedback"],
-               questions=["candor-direct-communication-1"], status=Story.Status.READY)
+    make_strong_story(user, title="Told a senior engineer hard truths", values=["candor-feedback"],
+                      questions=["candor-direct-communication-1"], status=Story.Status.READY)
     response = owner_client.get(DASHBOARD)
     assert response.status_code == 200
     html = response.content.decode()
@@ -49,7 +49,7 @@ def test_a_value_without_a_story_stands_out_with_a_link_that_preselects_it(guide
 
 
 def test_the_uncovered_only_filter_hides_answered_questions(guide, owner_client, user):
-    make_story(user, title="A", questions=["candor-direct-communication-1"])
+    make_strong_story(user, title="A", questions=["candor-direct-communication-1"])
     answered = 'id="q-candor-direct-communication-1"'
     assert answered in owner_client.get(DASHBOARD).content.decode()
     html = owner_client.get(DASHBOARD, {"questions": "uncovered"}).content.decode()
@@ -67,8 +67,8 @@ def test_an_uncovered_question_shows_might_fit_with_a_tag_button(guide, owner_cl
 
 
 def test_balance_warnings_name_the_stretched_story_and_the_fragile_value(guide, owner_client, user):
-    make_story(user, title="Everything story", values=["candor-feedback", "customer-obsession",
-                                                       "innovation-risk-taking", "freedom-responsibility"])
+    make_strong_story(user, title="Everything story", values=["candor-feedback", "customer-obsession",
+                                                              "innovation-risk-taking", "freedom-responsibility"])
     html = owner_client.get(DASHBOARD).content.decode()
     assert "Stretched thin:" in html and "is tagged with 4 values" in html
     assert html.count("<strong>Fragile:</strong>") == 4
@@ -129,8 +129,9 @@ def test_the_dashboard_runs_the_same_queries_for_3_and_200_stories(
     Profile.for_user(user)
     many_stories(user, count)
     # session; user; profile; guide; values; categories; category values; questions; themes; rounds;
-    # levels; stories; story values; story questions; story themes
-    with django_assert_num_queries(15):
+    # levels; the coach's story parts, levels and red flags; stories; story values; story questions;
+    # story themes
+    with django_assert_num_queries(18):
         response = owner_client.get(DASHBOARD)
     assert response.status_code == 200
     assert response.content.decode().count('class="matrix-story"') == count
