@@ -6,9 +6,16 @@ from django.db.models import Q
 
 from .models import PART_FIELDS, Story
 
-SORTS = {"updated": ("-updated_at", "-pk"), "title": ("title", "pk"), "created": ("-created_at", "-pk")}
+# "grade" (the coach's, weakest first) is sorted by the list view after the coach reads the stories.
+SORTS = {
+    "updated": ("-updated_at", "-pk"),
+    "title": ("title", "pk"),
+    "created": ("-created_at", "-pk"),
+    "grade": ("-updated_at", "-pk"),
+}
+GRADES = ("strong", "workable", "weak")
 MAX_QUERY_WORDS = 8
-FILTER_KEYS = ("value", "question", "theme", "level", "tag", "status", "q", "sort")
+FILTER_KEYS = ("value", "question", "theme", "level", "tag", "status", "grade", "q", "sort")
 
 
 @dataclass(frozen=True)
@@ -19,6 +26,7 @@ class StoryFilter:
     level: str = ""
     tag: str = ""
     status: str = ""
+    grade: str = ""  # applied by the caller with stories.coach.listing.only_grade
     q: str = ""
     sort: str = "updated"
 
@@ -30,6 +38,8 @@ class StoryFilter:
             raw["sort"] = "updated"
         if raw["status"] not in Story.Status.values:
             raw["status"] = ""
+        if raw["grade"] not in GRADES:
+            raw["grade"] = ""
         return cls(**raw)
 
     @property

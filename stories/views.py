@@ -9,7 +9,8 @@ from guide.models import Level, Question, Theme, Value
 
 from . import services
 from .coach import editor as coach_editor
-from .coach.review import coach_guide, review_story
+from .coach import listing
+from .coach.review import GRADE_LABELS, coach_guide, review_story
 from .filters import StoryFilter, filter_stories
 from .forms import StoryForm
 from .markup import render_markdown
@@ -40,18 +41,26 @@ def _timing(story, parts, user):
 @login_required
 def story_list(request):
     story_filter = StoryFilter.from_params(request.GET)
+    guide = default_guide()
+    wpm = Profile.for_user(request.user).words_per_minute
     stories = filter_stories(
         Story.objects.for_user(request.user)
         .active()
         .select_related("level")
-        .prefetch_related("values", "tags"),
+        .prefetch_related("values", "questions", "tags"),
         story_filter,
     )
+    if story_filter.grade:
+        stories = listing.only_grade(stories, story_filter.grade, wpm=wpm, guide=guide)
+    if story_filter.sort == "grade":
+        stories = [story for story, _ in listing.weakest_first(listing.graded(stories, wpm=wpm, guide=guide))]
     page = Paginator(stories, PAGE_SIZE).get_page(request.GET.get("page"))
-    parts = timing_parts(story_parts())
-    wpm = Profile.for_user(request.user).words_per_minute
-    rows = [(story, story_timing(story.part_texts(), parts, wpm)) for story in page]
-    guide = default_guide()
+    parts = story_parts(guide)
+    coach = coach_guide(guide, parts)
+    rows = [
+        (story, story_timing(story.part_texts(), timing_parts(parts), wpm), review_story(story, wpm=wpm, guide=coach))
+        for story in page
+    ]
     context = {
         "page": page,
         "rows": rows,
@@ -64,6 +73,7 @@ def story_list(request):
         "tags": Tag.objects.for_user(request.user),
         "statuses": Story.Status.choices,
         "guide": guide,
+        "grades": list(GRADE_LABELS.items()),
         "has_any": page.paginator.count > 0 or Story.objects.for_user(request.user).active().exists(),
     }
     return render(request, "stories/list.html", context)

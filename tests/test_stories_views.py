@@ -255,9 +255,10 @@ def test_the_list_runs_a_fixed_number_of_queries(owner_client, user, guide, coun
         make_story(user, title=f"Story {i}", values=["candor-feedback", "customer-obsession"], tags=["a", "b"],
                    level="L5")
     owner_client.get("/stories/")  # warm the session and profile
-    # session, user, count, stories (+level), values, tags, profile, story parts, guide,
-    # guide again for the filter lists, values, questions, themes, levels, tags, any-story check skipped
-    with django_assert_num_queries(15):
+    # session, user, guide, profile, count, stories (+level), values, questions, tags, story parts,
+    # the coach's levels and red flags, and for the filter lists values, questions, themes, levels, tags;
+    # the any-story check skipped
+    with django_assert_num_queries(17):
         response = owner_client.get("/stories/")
     assert response.status_code == 200
 

@@ -13,8 +13,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from guide.models import Level, Question, Theme, Value
+from stories.coach.listing import only_grade
 from stories.filters import StoryFilter, filter_stories
-from stories.models import Story
+from stories.models import Profile, Story
 from stories.ownership import get_story_or_404
 from stories.structure import default_guide
 
@@ -31,7 +32,16 @@ def _chosen_stories(request):
     bank = Story.objects.for_user(request.user).active()
     if request.GET.get("scope") == "all":
         return bank
-    return filter_stories(bank, StoryFilter.from_params(request.GET))
+    return _filtered(request, bank, StoryFilter.from_params(request.GET))
+
+
+def _filtered(request, bank, story_filter):
+    """The list's filter applied to `bank`, the coach's grade included."""
+    stories = filter_stories(bank, story_filter)
+    if story_filter.grade:
+        wpm = Profile.for_user(request.user).words_per_minute
+        stories = only_grade(stories, story_filter.grade, wpm=wpm, guide=default_guide())
+    return stories
 
 
 def _attachment(content, filename, content_type):
@@ -59,6 +69,8 @@ def describe_filter(story_filter):
         names.append(f"tag: {story_filter.tag}")
     if story_filter.status:
         names.append(f"status: {Story.Status(story_filter.status).label}")
+    if story_filter.grade:
+        names.append(f"coach's grade: {story_filter.grade}")
     if story_filter.q:
         names.append(f"search: “{story_filter.q}”")
     return names
@@ -75,7 +87,7 @@ def export_page(request):
         "filter": story_filter,
         "filter_params": story_filter.as_params(),
         "filter_words": describe_filter(story_filter) if story_filter.is_active else [],
-        "shown": filter_stories(bank, story_filter).count() if story_filter.is_active else total,
+        "shown": _filtered(request, bank, story_filter).count() if story_filter.is_active else total,
     }
     return render(request, "stories/exchange/export.html", context)
 
