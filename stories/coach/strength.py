@@ -112,7 +112,10 @@ def bank_strength(stories: list[StoryFacts]) -> Strength:
     reviewed = [s for s in stories if s.review is not None]
     grades = Counter(s.review.grade for s in reviewed)
     by_code = Counter(code for s in reviewed for code in {f.code for f in s.review.findings})
-    common = [CommonFinding(code, n, len(reviewed)) for code, n in by_code.most_common(COMMON_SHOWN) if n > 1]
+    severity = {f.code: _SEVERITY[f.severity] for s in reviewed for f in s.review.findings}
+    # The most widespread first; among equals, the most serious.
+    ranked = sorted(by_code.items(), key=lambda item: (-item[1], severity[item[0]], item[0]))
+    common = [CommonFinding(code, n, len(reviewed)) for code, n in ranked[:COMMON_SHOWN] if n > 1]
     weakest = sorted(
         (s for s in reviewed if s.review.grade != "strong" or s.review.blockers),
         key=lambda s: (s.review.score, s.title.lower(), s.id),
