@@ -291,18 +291,22 @@ def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target:
     )
 
 
+def reviewed_story_facts(user, guide, guide_facts: GuideFacts, wpm: int) -> list[StoryFacts]:
+    """load_story_facts with each story reviewed by the coach at pace `wpm`: 7 queries."""
+    assess = coach_strength.assessor(
+        coach_guide(guide), wpm=wpm, level_codes={level.id: level.code for level in guide_facts.levels}
+    )
+    return load_story_facts(user, assess)
+
+
 def coverage_for_user(user) -> Coverage:
     """The dashboard's data: 16 queries (profile, guide, 7 for the guide's items, 3 for the coach's view
     of the guide (story parts, levels, red flags), 4 for the stories), each story reviewed by the coach."""
     profile = Profile.for_user(user)
     guide = default_guide()
     guide_facts = load_guide_facts(guide)
-    assess = coach_strength.assessor(
-        coach_guide(guide),
-        wpm=profile.words_per_minute,
-        level_codes={level.id: level.code for level in guide_facts.levels},
-    )
-    return compute_coverage(guide_facts, load_story_facts(user, assess), profile.stories_per_value)
+    stories = reviewed_story_facts(user, guide, guide_facts, profile.words_per_minute)
+    return compute_coverage(guide_facts, stories, profile.stories_per_value)
 
 
 @transaction.atomic

@@ -11,9 +11,11 @@ weigh more than text: they are the user's own statement of what a story shows.
 twice in the loop. It fills the loop in passes, one story per round per pass;
 each pass is an exact best matching (dynamic programming over the set of rounds
 already served, which is small: a loop has about six rounds). A pass first
-serves as many rounds as possible, then maximises the total fit, then prefers
-ready stories, so a round with few fitting stories is never starved by a round
-that had other choices.
+serves as many rounds as possible, then prefers usable stories (Ready and not
+Weak in the coach's review), then maximises the total fit, then the coach's
+scores, so a round with few fitting stories is never starved by a round that
+had other choices. A round that no story fits still gets the strongest usable
+story left unplaced, said so in its reason; a story with blockers is flagged.
 """
 
 from collections.abc import Iterable
@@ -60,15 +62,36 @@ class FocusMatch:
         return f"{self.focus} (its text mentions {', '.join(self.via)})"
 
 
+def strength(story: StoryFacts) -> int:
+    """The coach's score of a story (0-100), or 0 when it was not reviewed."""
+    return story.review.score if story.review is not None else 0
+
+
 @dataclass(frozen=True)
 class Fit:
     round: RoundFacts
     story: StoryFacts
     matches: tuple[FocusMatch, ...]
+    fallback: bool = False  # placed in a round nothing fits, as the strongest story left
 
     @property
     def score(self) -> int:
         return sum(m.points for m in self.matches)
+
+    @property
+    def flag(self) -> str:
+        """A warning for a story the coach holds back: its blockers, or its Weak grade; else ""."""
+        review = self.story.review
+        if review is None:
+            return ""
+        if review.blockers:
+            n = len(review.blockers)
+            return f"{n} blocker{'s' if n > 1 else ''}: " + " ".join(f.message for f in review.blockers)
+        return "The coach grades it Weak: fix it before the loop." if not review.usable else ""
+
+    def _coach_note(self) -> str:
+        review = self.story.review
+        return f" Coach: {review.grade_label}, {review.score}/100." if review is not None else ""
 
     @property
     def tagged(self) -> bool:
@@ -76,21 +99,29 @@ class Fit:
 
     @property
     def reason(self) -> str:
+        if self.fallback:
+            return (
+                f"No story of yours matches the focus of {self.round.name} yet; this is your strongest "
+                f"story not planned elsewhere.{self._coach_note()}"
+            )
         if not self.matches:
             return f"Does not match the focus of {self.round.name} yet."
-        return "Fits " + "; ".join(m.describe() for m in self.matches) + "."
+        return "Fits " + "; ".join(m.describe() for m in self.matches) + "." + self._coach_note()
 
     @property
     def short_reason(self) -> str:
         """The focus phrases it fits, for the printed plan."""
+        if self.fallback:
+            return "Your strongest story left; matches no focus."
         if not self.matches:
             return "Does not match this round's focus."
         return "Fits " + ", ".join(m.focus if m.tagged else f"{m.focus} (in its text)" for m in self.matches) + "."
 
     def sort_key(self):
-        """Best first: more points, then a ready story, then more tag matches, then by title."""
-        return (-self.score, not self.story.is_ready, -sum(m.tagged for m in self.matches),
-                self.story.title.lower(), self.story.id)
+        """Best first: a usable story, then more points, then the coach's score, then a ready story,
+        then more tag matches, then by title."""
+        return (not self.story.usable, -self.score, -strength(self.story), not self.story.is_ready,
+                -sum(m.tagged for m in self.matches), self.story.title.lower(), self.story.id)
 
 
 def round_facts(rnd) -> RoundFacts:
@@ -178,14 +209,16 @@ def _best_pass(round_ids: list[int], candidates: dict[int, list[Fit]]) -> dict[i
             options.setdefault(fit.story.id, []).append((index[round_id], fit))
     # Stories in order of their best fit, so that ties go to the better story.
     stories = sorted(options.values(), key=lambda opts: min(f.sort_key() for _, f in opts))
-    best: dict[int, tuple[tuple[int, int, int], tuple | None]] = {0: ((0, 0, 0), None)}
+    best: dict[int, tuple[tuple[int, int, int, int, int], tuple | None]] = {0: ((0, 0, 0, 0, 0), None)}
     for opts in stories:
         updated = dict(best)
         for mask, (key, chain) in best.items():
             for i, fit in opts:
                 if mask & (1 << i):
                     continue
-                new_key = (key[0] + 1, key[1] + fit.score, key[2] + fit.story.is_ready)
+                story = fit.story
+                new_key = (key[0] + 1, key[1] + story.usable, key[2] + fit.score, key[3] + strength(story),
+                           key[4] + story.is_ready)
                 new_mask = mask | (1 << i)
                 if new_mask not in updated or new_key > updated[new_mask][0]:
                     updated[new_mask] = (new_key, (fit, chain))
@@ -210,9 +243,17 @@ def _greedy_pass(round_ids: list[int], candidates: dict[int, list[Fit]]) -> dict
 
 
 def plan_loop(
-    round_order: list[int], candidates: dict[int, list[Fit]], slots: int = SLOTS_PER_ROUND
+    round_order: list[int],
+    candidates: dict[int, list[Fit]],
+    slots: int = SLOTS_PER_ROUND,
+    spare: Iterable[StoryFacts] = (),
+    rounds: dict[int, RoundFacts] | None = None,
 ) -> dict[int, list[Fit]]:
-    """Round id -> up to `slots` fits, no story used twice. `candidates` as from fits_by_round."""
+    """Round id -> up to `slots` fits, no story used twice. `candidates` as from fits_by_round.
+
+    With `spare` (all the user's stories) and `rounds` (round id -> RoundFacts), a round left empty
+    gets the strongest usable story not planned elsewhere, so no round stays empty while one is left.
+    """
     plan: dict[int, list[Fit]] = {round_id: [] for round_id in round_order}
     used: set[int] = set()
     one_pass = _best_pass if len(round_order) <= MAX_ROUNDS_EXACT else _greedy_pass
@@ -224,6 +265,12 @@ def plan_loop(
         for round_id, fit in one_pass(round_order, open_candidates).items():
             plan[round_id].append(fit)
             used.add(fit.story.id)
+    left = sorted((s for s in spare if s.usable and s.id not in used), key=lambda s: (-strength(s), s.title.lower()))
+    for round_id in round_order:
+        if not plan[round_id] and left and rounds and round_id in rounds:
+            story = left.pop(0)
+            plan[round_id].append(Fit(rounds[round_id], story, (), fallback=True))
+            used.add(story.id)
     return plan
 
 

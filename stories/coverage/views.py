@@ -7,14 +7,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from guide.models import Question
-from stories.facts import load_guide_facts, load_story_facts
+from stories.facts import load_guide_facts
 from stories.fields import parse_id
 from stories.models import Profile
 from stories.ownership import get_story_or_404
 from stories.structure import default_guide
 
 from . import planner
-from .counts import coverage_for_user, tag_story_with_question
+from .counts import coverage_for_user, reviewed_story_facts, tag_story_with_question
 from .forms import LoopPlanForm, TargetForm
 
 
@@ -71,9 +71,10 @@ def tag_story(request, pk):
     return _back(request)
 
 
-def _loop_rows(form, rounds, stories, candidates):
+def _loop_rows(form, rounds, stories, candidates, proposal=None):
     """Per round: its slots, each with the story shown in it and why that story fits (or None)."""
     fit_for = {(round_id, f.story.id): f for round_id, fits in candidates.items() for f in fits}
+    fit_for |= {(round_id, f.story.id): f for round_id, fits in (proposal or {}).items() for f in fits}
     titles = {str(s.id): s.title for s in stories}
     rows = []
     for rnd in rounds:
@@ -91,13 +92,16 @@ def _loop_rows(form, rounds, stories, candidates):
 
 @login_required
 def loop(request):
-    guide_facts = load_guide_facts(default_guide())
-    stories = load_story_facts(request.user)
+    guide = default_guide()
+    guide_facts = load_guide_facts(guide)
+    stories = reviewed_story_facts(request.user, guide, guide_facts, Profile.for_user(request.user).words_per_minute)
     rounds = guide_facts.rounds
-    candidates = planner.fits_by_round([planner.round_facts(r) for r in rounds], stories, guide_facts)
+    round_facts = {r.id: planner.round_facts(r) for r in rounds}
+    candidates = planner.fits_by_round(round_facts.values(), stories, guide_facts)
     fitting = {round_id: {f.story.id for f in fits} for round_id, fits in candidates.items()}
     form_kwargs = {"rounds": rounds, "stories": stories, "fitting": fitting}
     proposed = request.method == "GET" and request.GET.get("plan") == "auto"
+    plan = None
 
     if request.method == "POST":
         form = LoopPlanForm(request.POST, **form_kwargs)
@@ -108,7 +112,7 @@ def loop(request):
         messages.error(request, "The plan was not saved: see the marked choices. Your choices are kept below.")
     else:
         if proposed:
-            plan = planner.plan_loop([r.id for r in rounds], candidates)
+            plan = planner.plan_loop([r.id for r in rounds], candidates, spare=stories, rounds=round_facts)
             chosen = {round_id: [f.story.id for f in fits] for round_id, fits in plan.items()}
         else:
             chosen = planner.saved_plan(request.user)
@@ -119,7 +123,7 @@ def loop(request):
         }
         form = LoopPlanForm(initial=initial, **form_kwargs)
 
-    rows = _loop_rows(form, rounds, stories, candidates)
+    rows = _loop_rows(form, rounds, stories, candidates, plan)
     return render(
         request,
         "stories/coverage/loop.html",

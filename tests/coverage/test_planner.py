@@ -161,3 +161,67 @@ def test_saving_a_plan_replaces_the_previous_one_and_leaves_other_users_alone(gu
     assert planner.saved_plan(user) == {}
     assert planner.saved_plan(other_user) == {peer.id: [theirs.id]}
     assert str(LoopSlot.objects.get()) == "Theirs in Peer Manager"
+
+
+# Strength in the plan.
+
+
+def reviewed(id, title, grade, score, blockers=(), status="ready"):
+    """A story the coach reviewed, with the grade, score and blocker messages given."""
+    from stories.coach.findings import BLOCKER, Finding
+    from stories.coach.review import Review
+
+    findings = tuple(Finding(code="part-empty", severity=BLOCKER, message=m, hint="", guide_url="/") for m in blockers)
+    review = Review(findings=findings, score=score, grade=grade, probes=(), checklist=())
+    return StoryFacts(id=id, title=title, status=status, review=review)
+
+
+def test_on_equal_fit_the_strong_story_is_chosen_over_a_weak_one():
+    weak = reviewed(1, "Aardvark weak", "weak", 20, blockers=["Direct Communication is empty."])
+    strong = reviewed(2, "Zebra strong", "strong", 95)
+    candidates = {PEER.id: sorted([fit(PEER, weak), fit(PEER, strong)], key=Fit.sort_key)}
+    plan = plan_loop([PEER.id], candidates, slots=1)
+    assert [f.story.title for f in plan[PEER.id]] == ["Zebra strong"]
+
+
+def test_a_usable_story_beats_a_weak_one_with_a_better_tag_match():
+    weak = reviewed(1, "Weak", "weak", 30, blockers=["Challenge is empty."])
+    strong = reviewed(2, "Strong", "strong", 90)
+    candidates = {PEER.id: sorted([fit(PEER, weak, 3), fit(PEER, strong, 1)], key=Fit.sort_key)}
+    assert [f.story.title for f in plan_loop([PEER.id], candidates, slots=1)[PEER.id]] == ["Strong"]
+
+
+def test_a_story_with_blockers_is_placed_only_with_a_flag():
+    stub = reviewed(1, "Stub", "weak", 20, blockers=["Direct Communication is empty."])
+    plan = plan_loop([PEER.id], {PEER.id: [fit(PEER, stub)]}, slots=1)
+    placed = plan[PEER.id][0]
+    assert placed.flag == "1 blocker: Direct Communication is empty."
+    assert "Coach: Weak, 20/100." in placed.reason
+    assert fit(PEER, reviewed(2, "Fine", "strong", 90)).flag == ""
+
+
+def test_no_round_is_left_empty_while_a_usable_story_is_unplaced():
+    fits_peer, spare_one = reviewed(1, "Peer story", "strong", 90), reviewed(2, "Spare", "workable", 70)
+    weak_spare = reviewed(3, "Weak spare", "weak", 10, blockers=["Challenge is empty."])
+    candidates = {PEER.id: [fit(PEER, fits_peer)], TECH.id: [], VALUES.id: []}
+    rounds = {r.id: r for r in (PEER, TECH, VALUES)}
+    plan = plan_loop([PEER.id, TECH.id, VALUES.id], candidates, slots=1,
+                     spare=[fits_peer, spare_one, weak_spare], rounds=rounds)
+    assert [f.story.title for f in plan[PEER.id]] == ["Peer story"]
+    assert [f.story.title for f in plan[TECH.id]] == ["Spare"]
+    assert plan[TECH.id][0].fallback
+    assert plan[TECH.id][0].reason.startswith("No story of yours matches the focus of Technical Leadership yet")
+    assert plan[VALUES.id] == []  # only a weak story is left: it is not pushed into the plan
+
+
+def test_plan_for_me_on_the_page_prefers_the_strong_story_and_flags_blockers(guide, owner_client, user):
+    from tests.conftest import make_strong_story
+
+    make_story(user, title="Stub", values=["candor-feedback"], status="ready", impact="It went well.")
+    make_strong_story(user, title="Strong candor", values=["candor-feedback"])
+    html = owner_client.get("/coverage/loop/", {"plan": "auto"}).content.decode()
+    peer = html[html.index('id="round-peer-manager"'):]
+    peer = peer[: peer.index("</section>")]
+    assert "Coach: Strong" in peer
+    assert "blocker" in html  # the stub, if placed anywhere, carries its flag
+    assert html.count('class="text-danger fw-semibold mt-1 pick-flag"') == html.count("Coach: Weak")

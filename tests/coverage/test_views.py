@@ -336,10 +336,12 @@ def test_the_loop_page_escapes_titles_and_prints_the_plan_as_a_table(guide, owne
 def test_the_loop_page_costs_the_same_queries_for_3_and_30_stories(guide, owner_client, user,
                                                                      django_assert_num_queries):
     many_stories(user, 3)
+    Profile.for_user(user)
     # session; user; guide; values; categories; category values; questions; themes; rounds; levels;
-    # stories; story values; story questions; story themes; saved plan
-    with django_assert_num_queries(15):
+    # profile; the coach's story parts, levels and red flags; stories; story values; story questions;
+    # story themes; saved plan
+    with django_assert_num_queries(19):
         owner_client.get(LOOP)
     many_stories(user, 27)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(19):
         owner_client.get(LOOP)
