@@ -10,6 +10,7 @@ urlpatterns = [
     path("stories/", include("stories.urls")),
     path("coverage/", include("stories.coverage.urls")),
     path("coach/", include("stories.coach.urls")),
+    path("practice/", include("stories.practice.urls")),
     path("", include("stories.exchange.urls")),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),

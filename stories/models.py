@@ -159,3 +159,106 @@ class LoopSlot(models.Model):
 
     def __str__(self):
         return f"{self.story} in {self.round.name}"
+
+
+class Rehearsal(models.Model):
+    """One telling of a story out loud, timed part by part, and how well it went.
+
+    `part_seconds` and `budget_seconds` are lists of five whole seconds in PART_FIELDS order: the time
+    spent on each part and the budget it had then (kept, so history stays true if the guide changes).
+    """
+
+    class Rating(models.IntegerChoices):
+        # The four answers of fsrs (and Anki): fsrs.Rating has the same values.
+        AGAIN = 1, "Again"
+        HARD = 2, "Hard"
+        GOOD = 3, "Good"
+        EASY = 4, "Easy"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rehearsals")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="rehearsals"
+    )
+    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="rehearsals")
+    part_seconds = models.JSONField(default=list)
+    budget_seconds = models.JSONField(default=list)
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    recall = models.BooleanField(default=False, help_text="Told without the cue card.")
+    note = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="rehearsal_owner_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=4), name="rehearsal_rating_1_to_4"
+            ),
+        ]
+
+    def __str__(self):
+        about = self.story or self.question or "a deleted story"
+        return f"Rehearsal of {about} ({self.get_rating_display()})"
+
+    @property
+    def seconds(self):
+        return sum(self.part_seconds)
+
+
+class PracticeCardQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(owner=user)
+
+
+class PracticeCard(models.Model):
+    """The spaced-repetition state of one question (that the user has a story for) or of one story.
+
+    The fields are fsrs.Card's, under its names; stories/practice/schedule.py turns a row into a Card
+    and back. A question or story without a row is a new card, due at once.
+    """
+
+    class State(models.IntegerChoices):
+        # fsrs.State's values.
+        LEARNING = 1, "Learning"
+        REVIEW = 2, "Review"
+        RELEARNING = 3, "Relearning"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_cards")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="practice_cards"
+    )
+    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.CASCADE, related_name="practice_cards")
+    due = models.DateTimeField()
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    state = models.PositiveSmallIntegerField(choices=State.choices, default=State.LEARNING)
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_review = models.DateTimeField(null=True, blank=True)
+
+    objects = PracticeCardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["owner", "due"], name="practicecard_owner_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(question__isnull=False, story__isnull=True)
+                    | models.Q(question__isnull=True, story__isnull=False)
+                ),
+                name="practicecard_question_or_story",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "question"],
+                condition=models.Q(question__isnull=False),
+                name="practicecard_one_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "story"],
+                condition=models.Q(story__isnull=False),
+                name="practicecard_one_per_story",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Card for {self.story or self.question}, due {self.due:%Y-%m-%d %H:%M}"

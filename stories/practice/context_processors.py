@@ -1,0 +1,20 @@
+"""The due count in the navigation: one COUNT query, only for signed-in users, only when a page shows it."""
+
+from functools import cache
+
+from django.utils import timezone
+
+from .schedule import due_count
+
+
+def practice(request):
+    """`practice_due`: a callable the template calls (once, cached) to show the number of due cards."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    @cache
+    def practice_due():
+        return due_count(user, timezone.now())
+
+    return {"practice_due": practice_due}
