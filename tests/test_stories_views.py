@@ -257,8 +257,8 @@ def test_the_list_runs_a_fixed_number_of_queries(owner_client, user, guide, coun
     owner_client.get("/stories/")  # warm the session and profile
     # session, user, guide, profile, count, stories (+level), values, questions, tags, story parts,
     # the coach's levels and red flags, and for the filter lists values, questions, themes, levels, tags;
-    # the any-story check skipped
-    with django_assert_num_queries(17):
+    # the navigation's practice due count; the any-story check skipped
+    with django_assert_num_queries(18):
         response = owner_client.get("/stories/")
     assert response.status_code == 200
 
@@ -431,8 +431,8 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(owner_client, user, guid
     owner_client.get(story.get_absolute_url())
     # session, user, story (+level and its guide), values, their guide, questions, their guide, themes,
     # their guide, tags, the default guide, its story parts, profile, and for the coach the guide's
-    # levels and red flags: 15, whatever the number of tags
-    with django_assert_num_queries(15):
+    # levels and red flags, the navigation's practice due count: 16, whatever the number of tags
+    with django_assert_num_queries(16):
         owner_client.get(story.get_absolute_url())
 
 

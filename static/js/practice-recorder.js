@@ -144,8 +144,11 @@
   }
 
   box.addEventListener("change", function () {
-    if (!box.checked) { release(); return; }
-    navigator.mediaDevices.getUserMedia({ audio: true }).then(function (s) { stream = s; }).catch(function () {
+    if (!box.checked) { release(); delete option.dataset.ready; return; }
+    navigator.mediaDevices.getUserMedia({ audio: true }).then(function (s) {
+      stream = s;
+      option.dataset.ready = "1";
+    }).catch(function () {
       box.checked = false;
       option.querySelector("#record-note").textContent = "The browser did not allow the microphone, so nothing is recorded.";
     });

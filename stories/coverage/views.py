@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -11,6 +12,7 @@ from stories.facts import load_guide_facts
 from stories.fields import parse_id
 from stories.models import Profile
 from stories.ownership import get_story_or_404
+from stories.practice.services import warnings_for
 from stories.structure import default_guide
 
 from . import planner
@@ -30,6 +32,7 @@ def dashboard(request):
             "summary": coverage.summary,
             "uncovered_only": uncovered_only,
             "target_form": TargetForm(initial={"stories_per_value": coverage.summary.target}),
+            "warnings": warnings_for(request.user, timezone.now()),
         },
     )
 

@@ -15,6 +15,11 @@ PART_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9")
 WIDTH = 640
 
 
+def _n(x) -> str:
+    """A coordinate with one decimal (format_html escapes its arguments before formatting them)."""
+    return f"{x:.1f}"
+
+
 def _svg(width, height, title, desc, body) -> SafeString:
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" width="100%" role="img" aria-labelledby="{}-t {}-d" '
@@ -43,11 +48,11 @@ def per_day_chart(per_day: list[tuple[date, int]]) -> SafeString:
         x = left + i * step
         bars.append(
             format_html(
-                '<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}"><title>{}: {}</title></rect>',
-                x + 2,
-                top + plot - h,
-                step - 4,
-                h,
+                '<rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>',
+                _n(x + 2),
+                _n(top + plot - h),
+                _n(step - 4),
+                _n(h),
                 day.strftime("%a %d %b"),
                 _times(count),
             )
@@ -55,8 +60,8 @@ def per_day_chart(per_day: list[tuple[date, int]]) -> SafeString:
         if i % 7 == 0 or i == len(per_day) - 1:
             bars.append(
                 format_html(
-                    '<text class="axis" x="{:.1f}" y="{}">{}</text>',
-                    x + step / 2,
+                    '<text class="axis" x="{}" y="{}">{}</text>',
+                    _n(x + step / 2),
                     height - 8,
                     day.strftime("%d %b"),
                 )
@@ -109,10 +114,10 @@ def parts_chart(attempts, parts) -> SafeString:
         for part, seconds, colour in zip(parts, attempt["part_seconds"], PART_COLOURS, strict=False):
             body.append(
                 format_html(
-                    '<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" fill="{}"><title>{}: {} s of {} s</title></rect>',
-                    x,
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {} s of {} s</title></rect>',
+                    _n(x),
                     y + 4,
-                    seconds * scale,
+                    _n(seconds * scale),
                     row_h - 8,
                     colour,
                     part.name,
@@ -124,16 +129,16 @@ def parts_chart(attempts, parts) -> SafeString:
     line_x = left + budget * scale
     body.append(
         format_html(
-            '<line class="budget" x1="{:.1f}" x2="{:.1f}" y1="{}" y2="{}"/>'
-            '<text class="axis" x="{:.1f}" y="{}" text-anchor="middle">budget {}:{:02d}</text>',
-            line_x,
-            line_x,
+            '<line class="budget" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+            '<text class="axis" x="{}" y="{}" text-anchor="middle">budget {}:{}</text>',
+            _n(line_x),
+            _n(line_x),
             top,
             height - 28,
-            line_x,
+            _n(line_x),
             height - 12,
             budget // 60,
-            budget % 60,
+            f"{budget % 60:02d}",
         )
     )
     if not attempts:

@@ -13,6 +13,7 @@ from guide.models import InterviewRound, Question, QuestionCategory, Value
 
 from ..fields import parse_id
 from ..models import Profile, Story
+from ..ownership import get_story_or_404
 from ..structure import default_guide, story_parts
 from . import charts, schedule, services
 from .forms import RehearsalForm
@@ -27,11 +28,6 @@ except ImportError:  # pragma: no cover - until the coach is merged, the guide's
 
 def _now():
     return timezone.now()
-
-
-def _story(request, pk):
-    """The request user's active story `pk`; anyone else gets a 404."""
-    return get_object_or_404(Story.objects.for_user(request.user).active(), pk=pk)
 
 
 def _question(slug):
@@ -112,7 +108,7 @@ def _chosen_story(request, question):
         story_id = parse_id(request.GET["story"])
         if story_id is None:
             raise Http404("No such story.")
-        return _story(request, story_id)
+        return get_story_or_404(request, story_id)
     mine = Story.objects.for_user(request.user).active().filter(questions=question)
     return mine.order_by("-status", "-updated_at").first()  # "ready" > "draft": Ready stories first
 
@@ -125,7 +121,7 @@ def run_question(request, slug):
 
 @login_required
 def run_story(request, pk):
-    return _run(request, question=None, story=_story(request, pk))
+    return _run(request, question=None, story=get_story_or_404(request, pk))
 
 
 @login_required

@@ -209,6 +209,6 @@ def test_the_benchmark_prints_the_dashboard_time_and_leaves_the_database_as_it_w
     out = StringIO()
     call_command("bench", stories=3, runs=2, stdout=out)
     assert "/coverage/ with 3 stories: median " in out.getvalue()
-    assert "18 SQL queries per request." in out.getvalue()
+    assert "22 SQL queries per request." in out.getvalue()
     assert Story.objects.count() == 0
     assert list(User.objects.values_list("username", flat=True)) == ["ada"]

@@ -130,8 +130,8 @@ def test_the_dashboard_runs_the_same_queries_for_3_and_200_stories(
     many_stories(user, count)
     # session; user; profile; guide; values; categories; category values; questions; themes; rounds;
     # levels; the coach's story parts, levels and red flags; stories; story values; story questions;
-    # story themes
-    with django_assert_num_queries(18):
+    # story themes; practice warnings (rehearsals, stories, loop slots); the practice due count
+    with django_assert_num_queries(22):
         response = owner_client.get(DASHBOARD)
     assert response.status_code == 200
     assert response.content.decode().count('class="matrix-story"') == count
@@ -339,9 +339,9 @@ def test_the_loop_page_costs_the_same_queries_for_3_and_30_stories(guide, owner_
     Profile.for_user(user)
     # session; user; guide; values; categories; category values; questions; themes; rounds; levels;
     # profile; the coach's story parts, levels and red flags; stories; story values; story questions;
-    # story themes; saved plan
-    with django_assert_num_queries(19):
+    # story themes; saved plan; the navigation's due count
+    with django_assert_num_queries(20):
         owner_client.get(LOOP)
     many_stories(user, 27)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         owner_client.get(LOOP)
