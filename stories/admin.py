@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Profile, Story, Tag
+from .models import PracticeCard, Profile, Rehearsal, Story, Tag
 
 
 @admin.register(Story)
@@ -24,3 +24,19 @@ class TagAdmin(admin.ModelAdmin):
 class ProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "words_per_minute", "stories_per_value"]
     list_select_related = ["user"]
+
+
+@admin.register(Rehearsal)
+class RehearsalAdmin(admin.ModelAdmin):
+    list_display = ["owner", "question", "story", "rating", "created_at"]
+    list_select_related = ["owner", "question", "story"]
+    list_filter = ["rating"]
+    search_fields = ["owner__username", "story__title"]
+
+
+@admin.register(PracticeCard)
+class PracticeCardAdmin(admin.ModelAdmin):
+    list_display = ["owner", "question", "story", "due", "state"]
+    list_select_related = ["owner", "question", "story"]
+    list_filter = ["state"]
+    search_fields = ["owner__username", "story__title"]

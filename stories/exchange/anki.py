@@ -1,4 +1,6 @@
-"""An Anki deck to drill with: a card per question the stories answer, the stories in short on the back."""
+"""An Anki deck to drill with, the same cards as Practice (stories/practice/schedule.py): a card per
+question the stories answer (the question in front, the stories in short on the back) and a card per
+story (its title and the questions it answers in front, its five parts in short on the back)."""
 
 import hashlib
 import html
@@ -48,6 +50,20 @@ ANKI_MODEL = genanki.Model(
     ),
 )
 
+ANKI_STORY_MODEL_ID = stable_id("storybank/anki/story-note-type/v1")
+ANKI_STORY_MODEL = genanki.Model(
+    ANKI_STORY_MODEL_ID,
+    "Story Bank story",
+    fields=[{"name": "Title"}, {"name": "Answers"}, {"name": "Story"}],
+    templates=[{
+        "name": "Title to story",
+        "qfmt": '<div class="label">Tell the story</div><div class="question">{{Title}}</div>'
+                '<div class="values">{{Answers}}</div>',
+        "afmt": '{{FrontSide}}<hr id="answer">{{Story}}',
+    }],
+    css=ANKI_MODEL.css + " .label { color: #5c5c66; font-size: 14px; text-transform: uppercase; }",
+)
+
 
 def in_short(markdown_text, words=ANKI_SHORT_WORDS):
     """A part as plain text of at most `words` words, escaped for a card."""
@@ -55,20 +71,24 @@ def in_short(markdown_text, words=ANKI_SHORT_WORDS):
     return html.escape(Truncator(" ".join(plain.split())).words(words, truncate="…"))
 
 
+def _parts_list(story, parts):
+    rows = "".join(
+        f"<dt>{html.escape(part.name)}</dt><dd>{in_short(text) if text.strip() else '—'}</dd>"
+        for part, text in zip(parts, story.part_texts(), strict=True)
+    )
+    return f"<dl>{rows}</dl>"
+
+
 def _card_back(stories, parts):
-    blocks = []
-    for story in stories:
-        rows = "".join(
-            f"<dt>{html.escape(part.name)}</dt><dd>{in_short(text) if text.strip() else '—'}</dd>"
-            for part, text in zip(parts, story.part_texts(), strict=True)
-        )
-        blocks.append(f"<h3>{html.escape(story.title)}</h3><dl>{rows}</dl>")
-    return "".join(blocks)
+    return "".join(f"<h3>{html.escape(story.title)}</h3>{_parts_list(story, parts)}" for story in stories)
 
 
 def anki_notes(stories, guide=None):
     """(question, stories) for every question that one of `stories` answers, in the guide's order."""
-    stories = for_reading(stories)
+    return _by_question(for_reading(stories))
+
+
+def _by_question(stories):
     by_question = {}
     for story in stories:
         for question in story.questions.all():
@@ -78,17 +98,26 @@ def anki_notes(stories, guide=None):
 
 
 def anki_package(stories, guide=None):
-    """An .apkg file (bytes): a card per question the stories answer; the question on the front,
-    each story's five parts in short on the back."""
+    """An .apkg file (bytes): a card per question the stories answer (the question on the front,
+    each story's five parts in short on the back), then a card per story (its title and the
+    questions it answers on the front, its five parts in short on the back)."""
     guide = guide or default_guide()
     parts = story_parts(guide)
+    stories = for_reading(stories)
     deck = genanki.Deck(ANKI_DECK_ID, "Story Bank")
-    for question, answering in anki_notes(stories, guide):
+    for question, answering in _by_question(stories):
         values = ", ".join(v.name for v in question.category.values.all())
         deck.add_note(genanki.Note(
             model=ANKI_MODEL,
             fields=[html.escape(question.text), html.escape(values), _card_back(answering, parts)],
             guid=genanki.guid_for("storybank", guide.slug, question.slug),
+        ))
+    for story in stories:
+        answers = "<br>".join(html.escape(q.text) for q in story.questions.all())
+        deck.add_note(genanki.Note(
+            model=ANKI_STORY_MODEL,
+            fields=[html.escape(story.title), answers, _parts_list(story, parts)],
+            guid=genanki.guid_for("storybank", "story", str(story.uuid)),
         ))
     return write_package(genanki.Package(deck))
 

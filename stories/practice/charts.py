@@ -60,9 +60,10 @@ def per_day_chart(per_day: list[tuple[date, int]]) -> SafeString:
         if i % 7 == 0 or i == len(per_day) - 1:
             bars.append(
                 format_html(
-                    '<text class="axis" x="{}" y="{}">{}</text>',
-                    _n(x + step / 2),
+                    '<text class="axis" x="{}" y="{}" text-anchor="{}">{}</text>',
+                    _n(x + step if i == len(per_day) - 1 else x + step / 2),
                     height - 8,
+                    "end" if i == len(per_day) - 1 else "middle",
                     day.strftime("%d %b"),
                 )
             )

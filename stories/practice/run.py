@@ -55,8 +55,9 @@ def plain_text(markdown_text: str) -> str:
 
 
 def cue_for(markdown_text: str, words: int = CUE_WORDS) -> str:
-    """The first `words` words of a part, with an ellipsis when there is more."""
-    return Truncator(plain_text(markdown_text)).words(words, truncate="…")
+    """The first `words` words of a part, with an ellipsis when there is more (no comma before it)."""
+    text = Truncator(plain_text(markdown_text)).words(words, truncate="…")
+    return text[:-1].rstrip(",;:.-–— ") + "…" if text.endswith("…") else text
 
 
 def run_parts(parts, story, wpm: int) -> list[RunPart]:

@@ -204,8 +204,10 @@ def test_the_anki_deck_has_a_card_per_question_with_a_story(guide, user):
     make_story(user, title="Second", questions=["candor-direct-communication-1"])
     make_story(user, title="No question")
     db = read_apkg(formats.anki_package(bank(user)))
-    notes = [row[0].split("\x1f") for row in db.execute("select flds from notes order by sfld")]
-    assert db.execute("select count(*) from cards").fetchone()[0] == 2
+    question_notes = "select flds from notes where mid = ? order by sfld"
+    notes = [row[0].split("\x1f") for row in db.execute(question_notes, [formats.ANKI_MODEL_ID])]
+    assert len(notes) == 2
+    assert db.execute("select count(*) from cards").fetchone()[0] == 2 + 3  # and a card per story
     questions = {q.slug: q.text for q in guide.question_set.all()}
     fronts = sorted(fields[0] for fields in notes)
     assert fronts == sorted([questions["candor-direct-communication-1"], questions["freedom-responsibility-2"]])
@@ -219,6 +221,21 @@ def test_the_anki_deck_has_a_card_per_question_with_a_story(guide, user):
     model_ids = set(json.loads(db.execute("select models from col").fetchone()[0]))
     deck_ids = set(json.loads(db.execute("select decks from col").fetchone()[0]))
     assert str(formats.ANKI_MODEL_ID) in model_ids and str(formats.ANKI_DECK_ID) in deck_ids
+
+
+def test_the_anki_deck_has_a_card_per_story_like_practice(guide, user):
+    make_story(user, title="<Latency> & co", questions=["candor-direct-communication-1", "freedom-responsibility-2"],
+               challenge="Start-up times doubled.")
+    make_story(user, title="No question", challenge="")
+    db = read_apkg(formats.anki_package(bank(user)))
+    rows = db.execute("select flds from notes where mid = ? order by sfld", [formats.ANKI_STORY_MODEL_ID])
+    notes = [row[0].split("\x1f") for row in rows]
+    assert [fields[0] for fields in notes] == ["&lt;Latency&gt; &amp; co", "No question"]
+    questions = {q.slug: q.text for q in guide.question_set.all()}
+    assert questions["candor-direct-communication-1"] in notes[0][1]
+    assert "<dt>Challenge</dt><dd>Start-up times doubled.</dd>" in notes[0][2]
+    assert "<dt>Challenge</dt><dd>—</dd>" in notes[1][2]
+    assert notes[1][1] == ""
 
 
 def test_the_anki_ids_are_stable_between_exports(guide, user):

@@ -100,3 +100,8 @@ def test_the_parts_chart_stacks_the_parts_and_marks_the_budget(guide):
     assert "Challenge: 40 s of 30 s" in svg
     assert "budget 4:00" in svg
     assert "No rehearsal yet" in charts.parts_chart([], story_parts())
+
+
+def test_the_cue_drops_the_punctuation_before_its_ellipsis():
+    assert run.cue_for("I chose to tell him the same day, in private.") == "I chose to tell him the same day…"
+    assert run.cue_for("Short one.") == "Short one."

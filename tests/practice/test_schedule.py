@@ -162,3 +162,13 @@ def test_rating_a_question_without_a_story_moves_no_card(guide, user):
     )
     assert Rehearsal.objects.filter(owner=user).count() == 1
     assert not PracticeCard.objects.exists()
+
+
+def test_cards_and_rehearsals_read_as_what_they_are(guide, user):
+    story = make_story(user, title="Launch latency")
+    rehearsal = save_rehearsal(
+        user, question=None, story=story, part_seconds=[30] * 5, budget_seconds=[30] * 5, rating=GOOD, now=NOW
+    )
+    assert str(rehearsal) == "Rehearsal of Launch latency (Good)"
+    assert str(PracticeCard.objects.get()) == "Card for Launch latency, due 2025-03-03 09:10"
+    assert rehearsal.seconds == 150
