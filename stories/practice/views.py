@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from guide.models import InterviewRound, Question, QuestionCategory, Value
 
+from ..coach.review import review_story
 from ..fields import parse_id
 from ..models import Profile, Story
 from ..ownership import get_story_or_404
@@ -19,11 +20,6 @@ from . import charts, schedule, services
 from .forms import RehearsalForm
 from .rounds import round_session
 from .run import PROBE_SECONDS, THINK_SECONDS, drills_for, run_parts
-
-try:  # The story coach (issue 9) reviews the story for the checklist and the probes.
-    from stories.coach.review import review_story
-except ImportError:  # pragma: no cover - until the coach is merged, the guide's checklist stands in
-    review_story = None
 
 
 def _now():
@@ -172,7 +168,8 @@ def _run(request, *, question, story, session=None):
     now = _now()
     target = services.rated_card(request.user, question=question, story=story)
     previews = schedule.preview(target[1], now) if target else {}
-    review = review_story(story, wpm=wpm) if (story is not None and review_story) else None
+    # The coach's checklist and probes for a story; a question rehearsed without one gets the guide's.
+    review = review_story(story, wpm=wpm) if story is not None else None
     shown = run_parts(parts, story, wpm)
     context = {
         "question": question,

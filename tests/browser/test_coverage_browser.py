@@ -40,12 +40,14 @@ def test_a_new_user_writes_a_story_for_a_value_and_the_dashboard_shows_the_other
     expect(page.get_by_role("heading", name="Told a senior engineer his review tone hurt the team")).to_be_visible()
 
     page.goto("/coverage/")
-    expect(page.locator("#values-covered")).to_have_text("1/5")
+    # A title-only draft touches the value but does not cover it: the value is thin, with the reason.
+    expect(page.locator("#values-covered")).to_have_text("0/5")
     missing = page.locator("tr.value-missing")
     expect(missing).to_have_count(4)
     expect(missing.locator("th")).to_contain_text(OTHER_VALUES)
     expect(missing.first).to_contain_text("No story yet")  # said in words, not only in colour
-    expect(page.locator("#value-candor-feedback")).to_contain_text("1 short of 2")
+    expect(page.locator("#value-candor-feedback")).to_contain_text("Thin")
+    expect(page.locator("#value-candor-feedback")).to_contain_text("Only drafts")
     screenshot("coverage-one-value", width=1440)
 
     page.get_by_role("link", name="Write a story for Innovation & Risk-Taking").click()

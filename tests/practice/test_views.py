@@ -134,7 +134,7 @@ def test_the_run_shows_the_question_the_story_and_the_budgets(owner_client, stor
     assert '"budget": 90' in html  # the parts' data for the timer
     assert "Playback start-up times doubled" in html  # the cue card's first words
     assert "≈ 75 words" in html  # 30 s at 150 words a minute
-    assert "Did you say the figure" in html
+    assert "Did you give a figure for the member impact?" in html  # the coach's checklist for this story
     assert "in 10 min" in html  # what Good promises
     assert 'aria-live="assertive"' in html
 
