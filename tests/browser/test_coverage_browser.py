@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from guide.models import InterviewRound, Question
 from stories.models import LoopSlot, Story
 from tests.browser.conftest import log_in as give_session
-from tests.conftest import make_story
+from tests.conftest import make_story, make_strong_story
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,7 +58,7 @@ def test_a_new_user_writes_a_story_for_a_value_and_the_dashboard_shows_the_other
 
 def test_tag_it_turns_a_might_fit_into_an_answer(page, guide, log_in):
     user = log_in()
-    story = make_story(user, title="Gave my lead candid feedback", values=["candor-feedback"])
+    story = make_strong_story(user, title="Gave my lead candid feedback", values=["candor-feedback"])
     page.goto("/coverage/?questions=uncovered")
     row = page.locator("#q-candor-direct-communication-2")
     expect(row).to_contain_text("Might fit: Gave my lead candid feedback")
