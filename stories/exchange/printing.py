@@ -1,5 +1,6 @@
 """What the print view shows (templates/stories/exchange/print.html): a cover, then a page per story."""
 
+from stories.coach.review import coach_guide, review_story
 from stories.markup import render_markdown
 from stories.models import Profile
 from stories.structure import default_guide, story_parts, timing_parts
@@ -10,12 +11,14 @@ from .reading import for_reading
 
 
 def print_context(stories, owner, guide=None):
-    """What the print view shows: the cover's coverage summary, then each story with rendered parts."""
+    """What the print view shows: the cover's coverage summary, then each story with rendered parts and
+    the coach's follow-up probes."""
     guide = guide or default_guide()
     parts = story_parts(guide)
     profile = Profile.for_user(owner)
     wpm = profile.words_per_minute
     stories = for_reading(stories)
+    coach = coach_guide(guide, parts)
     pages = [
         {
             "story": story,
@@ -24,6 +27,7 @@ def print_context(stories, owner, guide=None):
             "parts": [
                 (part, render_markdown(text)) for part, text in zip(parts, story.part_texts(), strict=True)
             ],
+            "probes": review_story(story, wpm=wpm, guide=coach).probes,
         }
         for story in stories
     ]

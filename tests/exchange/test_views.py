@@ -196,14 +196,22 @@ def test_the_print_view_makes_the_same_queries_for_any_number_of_stories(guide, 
     make_story(user, values=["candor-feedback"], tags=["a"])
     Profile.for_user(user)
     # session, user, guide, story parts, profile, stories, values, questions, themes, tags,
-    # the guide's values, the count of its questions, the navigation's practice due count
-    with django_assert_num_queries(13):
+    # the guide's values, the count of its questions, the navigation's practice due count,
+    # the coach's levels and red flags (for the probes)
+    with django_assert_num_queries(15):
         owner_client.get("/export/print/")
     for n in range(10):
         make_story(user, title=f"Story {n}", values=["candor-feedback"], questions=["freedom-responsibility-1"],
                    tags=[f"t{n}"], level="L5")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         owner_client.get("/export/print/")
+
+
+def test_the_print_view_carries_each_storys_follow_up_probes(guide, user, owner_client):
+    make_story(user, title="Vague one", impact="Members were significantly happier.")
+    html = owner_client.get("/export/print/").content.decode()
+    assert "What they will ask next" in html
+    assert "<li>By how much, measured how?</li>" in html
 
 
 # Import ------------------------------------------------------------------------------------------
