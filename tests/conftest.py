@@ -46,6 +46,15 @@ STRONG_PARTS = {
     ),
 }
 
+# The thin story a newcomer saves first: 28 words, "we" everywhere, no figure, one part empty.
+STUB_PARTS = {
+    "challenge": "We had a problem with the app.",
+    "decision": "We decided to fix it.",
+    "execution": "We built it. It was faster and the team liked it.",
+    "communication": "",
+    "impact": "Things got a lot better.",
+}
+
 
 def make_strong_story(owner, **fields):
     """A Ready story the coach grades Strong, so it covers what it is tagged with (unless `fields` spoil it)."""

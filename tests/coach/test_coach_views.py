@@ -4,16 +4,9 @@ import pytest
 
 from guide.models import Level, Question, Value
 from stories.models import Story
-from tests.conftest import STRONG_PARTS, make_story
+from tests.conftest import STRONG_PARTS, STUB_PARTS, make_story
 
-STUB = {
-    "title": "Faster app",
-    "challenge": "We had a problem with the app.",
-    "decision": "We decided to fix it.",
-    "execution": "We built it. It was faster and the team liked it.",
-    "communication": "",
-    "impact": "Things got a lot better.",
-}
+STUB = {"title": "Faster app", **STUB_PARTS}
 
 
 def editor_data(guide, **overrides):

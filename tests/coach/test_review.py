@@ -7,17 +7,11 @@ from stories.coach import phrases
 from stories.coach.findings import BLOCKER, TIP, WARNING, Finding, StoryDraft
 from stories.coach.probes import MAX_PROBES, MIN_PROBES, probes_for
 from stories.coach.review import STRONG, WEAK, WORKABLE, coach_guide, grade_for, review_draft, review_story
-from tests.conftest import STRONG_PARTS, make_story
+from tests.conftest import STRONG_PARTS, STUB_PARTS, make_story
 
 from .test_checks import strong_draft
 
-STUB = {
-    "challenge": "We had a problem with the app.",
-    "decision": "We decided to fix it.",
-    "execution": "We built it. It was faster and the team liked it.",
-    "communication": "",
-    "impact": "Things got a lot better.",
-}
+STUB = STUB_PARTS
 
 
 def finding(severity):

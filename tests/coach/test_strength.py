@@ -4,17 +4,9 @@ import re
 
 from stories.coach.strength import bank_strength
 from stories.coverage.counts import coverage_for_user
-from tests.conftest import make_story, make_strong_story
+from tests.conftest import STUB_PARTS, make_story, make_strong_story
 
-STUB = {
-    "title": "Faster app",
-    "challenge": "We had a problem with the app.",
-    "decision": "We decided to fix it.",
-    "execution": "We built it. It was faster and the team liked it.",
-    "communication": "",
-    "impact": "Things got a lot better.",
-    "status": "ready",
-}
+STUB = {"title": "Faster app", **STUB_PARTS, "status": "ready"}
 
 
 def test_the_ready_stub_story_is_thin_not_covered(guide, user):
