@@ -4,6 +4,7 @@ Coverage, suggestions and the loop planner all work on these objects in Python,
 so a page that needs them costs the same number of queries for 3 stories or 300.
 """
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,6 +41,8 @@ class StoryFacts:
     theme_ids: frozenset[int] = frozenset()
     # The stems of the story's own words (title, summary, parts), each with a word that produced it.
     stems: dict[str, str] = field(default_factory=dict, compare=False)
+    # How often each Snowball stem occurs in the same text: the story as the suggestions' BM25 reads it.
+    terms: Counter[str] = field(default_factory=Counter, compare=False)
     # What `assess` made of the story, when load_story_facts was given one (the coach's review).
     review: Any = field(default=None, compare=False)
 
@@ -126,12 +129,13 @@ def load_story_facts(user, assess: Callable[[dict, int, int], Any] | None = None
             value_ids=frozenset(links["values"].get(row["id"], ())),
             question_ids=frozenset(links["questions"].get(row["id"], ())),
             theme_ids=frozenset(links["themes"].get(row["id"], ())),
-            stems=words.stem_words(story_text(row)),
+            stems=stems,
+            terms=terms,
             review=assess(
                 row, len(links["values"].get(row["id"], ())), len(links["questions"].get(row["id"], ()))
             )
             if assess
             else None,
         )
-        for row in rows
+        for row, (stems, terms) in ((row, words.stems_and_terms(story_text(row))) for row in rows)
     ]

@@ -1,13 +1,20 @@
 """Words of a text reduced to comparable stems, for the suggestions and the loop planner.
 
-A deliberately small stemmer: lower-case, split on anything that is not a letter
+Two stemmers. `term_counts` and `snowball_stem` use the Snowball English
+stemmer (the `snowballstemmer` package), for the text relevance of suggestions
+(stories/coverage/relevance.py). The loop planner uses `stem`,
+a deliberately small stemmer: lower-case, split on anything that is not a letter
 or digit, drop common English words and the interview's filler ("tell me about a
 time"), then strip a few suffixes so "culture" and "cultural", "manage" and
 "management", "scale" and "scaling" meet.
 """
 
 import re
+import threading
+from collections import Counter
 from functools import lru_cache
+
+import snowballstemmer
 
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -64,3 +71,43 @@ def stem_words(text: str) -> dict[str, str]:
 def phrase_stems(text: str) -> tuple[tuple[str, str], ...]:
     """stem_words() of a short text of the guide (a focus, a question, a name), remembered between calls."""
     return tuple(stem_words(text).items())
+
+
+_local = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
+
+
+@lru_cache(maxsize=50_000)
+def snowball_stem(word: str) -> str:
+    """The Snowball English stem of one lower-case word: "hiring" -> "hire", "autonomy" -> "autonomi"."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
+
+
+def snowball_words(text: str) -> list[tuple[str, str]]:
+    """(Snowball stem, word) for each word of `text` that carries meaning, in order (as `words`)."""
+    return [(snowball_stem(w), w) for w in words(text)]
+
+
+def term_counts(text: str) -> Counter[str]:
+    """How many times each Snowball stem occurs in `text`: a story as the suggestions' BM25 sees it.
+
+    Stop words and numbers are left out, as in `words`.
+    """
+    counts: Counter[str] = Counter()
+    for w, n in Counter(WORD.findall((text or "").lower())).items():  # each word once: a page reads 200 stories
+        if w not in STOP_WORDS and not w.isdigit():
+            counts[snowball_stem(w)] += n
+    return counts
+
+
+def stems_and_terms(text: str) -> tuple[dict[str, str], Counter[str]]:
+    """(stem_words(text), term_counts(text)) from one pass over `text`, for a page that reads 200 stories."""
+    stems: dict[str, str] = {}
+    terms: Counter[str] = Counter()
+    for w, n in Counter(WORD.findall((text or "").lower())).items():  # in order of first use
+        if w not in STOP_WORDS and not w.isdigit():
+            stems.setdefault(stem(w), w)
+            terms[snowball_stem(w)] += n
+    return stems, terms
