@@ -23,7 +23,7 @@ from stories.structure import default_guide
 from ..coach import strength as coach_strength
 from ..coach.review import coach_guide
 from . import planner
-from .suggestions import Suggestion, question_facts, rank_stories
+from .suggestions import Suggestion, corpus_for, question_facts, rank_stories
 
 # A story tagged with more values than this is stretched thin: it cannot show all of them well.
 MAX_VALUES_PER_STORY = 3
@@ -243,6 +243,7 @@ def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target:
         values.append(ValueCoverage(value, tagged, target, cells))
 
     themes_by_id = {t.id: t for t in guide_facts.themes}
+    corpus = corpus_for(stories, [q.text for q in guide_facts.questions])  # once for all 33 questions
     categories = []
     for category in guide_facts.categories:
         category_values = guide_facts.category_values.get(category.id, [])
@@ -252,7 +253,7 @@ def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target:
             suggestions = []
             if not any(s.usable for s in answered):
                 facts = question_facts(question, category_values, themes_by_id.get(question.theme_id))
-                suggestions = rank_stories(facts, stories)
+                suggestions = rank_stories(facts, stories, corpus=corpus)
             rows.append(QuestionCoverage(question, answered, suggestions))
         categories.append(CategoryCoverage(category, category_values, rows))
 

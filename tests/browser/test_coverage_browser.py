@@ -58,7 +58,8 @@ def test_a_new_user_writes_a_story_for_a_value_and_the_dashboard_shows_the_other
 
 def test_tag_it_turns_a_might_fit_into_an_answer(page, guide, log_in):
     user = log_in()
-    story = make_strong_story(user, title="Gave my lead candid feedback", values=["candor-feedback"])
+    story = make_strong_story(user, title="Gave my lead candid feedback", values=["candor-feedback"],
+                              challenge="My lead and I had a disagreement about the technical direction of search.")
     page.goto("/coverage/?questions=uncovered")
     row = page.locator("#q-candor-direct-communication-2")
     expect(row).to_contain_text("Might fit: Gave my lead candid feedback")
@@ -71,7 +72,8 @@ def test_tag_it_turns_a_might_fit_into_an_answer(page, guide, log_in):
 
 def test_the_question_page_offers_might_fit_with_one_click_tagging(page, guide, log_in):
     user = log_in()
-    make_story(user, title="Gave my lead candid feedback", values=["candor-feedback"])
+    make_story(user, title="Gave my lead candid feedback", values=["candor-feedback"],
+               decision="I challenged the decision leadership had made to ship without load tests.")
     question = Question.objects.get(slug="candor-direct-communication-3")
     page.goto(question.get_absolute_url())
     card = page.locator(".might-fit-card")

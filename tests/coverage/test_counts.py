@@ -88,11 +88,13 @@ def test_questions_are_grouped_by_their_six_categories_with_the_stories_that_ans
     assert len(hpc.uncovered) == 4
 
 
-def test_an_uncovered_question_carries_its_best_suggestions(guide, user):
-    make_story(user, title="Told my lead the plan was wrong", values=["candor-feedback"])
+def test_an_uncovered_question_carries_the_stories_that_answer_it_not_all_that_share_its_value(guide, user):
+    make_story(user, title="Told my lead the plan was wrong", values=["candor-feedback"],
+               challenge="Leadership had made a decision to ship without load tests, and I challenged it.")
     candor = coverage_for_user(user).categories[2]
-    assert all([s.story.title for s in q.suggestions] == ["Told my lead the plan was wrong"]
-               for q in candor.questions)
+    suggested = {q.question.slug: [s.story.title for s in q.suggestions] for q in candor.questions}
+    assert suggested["candor-direct-communication-3"] == ["Told my lead the plan was wrong"]
+    assert suggested["candor-direct-communication-4"] == []  # psychological safety: same value, not this story
 
 
 def test_the_heat_of_a_question_counts_its_stories_up_to_three_or_more(guide, user):

@@ -59,7 +59,8 @@ def test_the_uncovered_only_filter_hides_answered_questions(guide, owner_client,
 
 
 def test_an_uncovered_question_shows_might_fit_with_a_tag_button(guide, owner_client, user):
-    story = make_story(user, title="Gave my lead candid feedback", values=["candor-feedback"])
+    story = make_story(user, title="Gave my lead candid feedback", values=["candor-feedback"],
+                       challenge="Our most senior engineer needed difficult feedback on his reviews.")
     html = owner_client.get(DASHBOARD).content.decode()
     assert "Might fit:" in html
     assert f'action="{tag_url(story)}"' in html
@@ -243,13 +244,14 @@ def test_tag_it_is_post_only_needs_csrf_and_a_login(guide, user, client):
 
 def test_the_question_page_shows_the_best_three_stories_that_might_fit(guide, owner_client, user):
     for title in ["Alpha candid talk", "Bravo candid talk", "Charlie candid talk", "Delta candid talk"]:
-        make_story(user, title=title, values=["candor-feedback"])
+        make_story(user, title=title, values=["candor-feedback"],
+                   challenge="We had a disagreement about the technical direction of the search rewrite.")
     question = Question.objects.get(slug="candor-direct-communication-2")
     html = owner_client.get(question.get_absolute_url()).content.decode()
     assert "Might fit" in html
     assert html.count('class="d-inline tag-form"') == 3
     assert "Alpha candid talk" in html and "Delta candid talk" not in html
-    assert "Tagged Candor &amp; Feedback, which this question probes." in html
+    assert "Mentions disagreements, direction, technical; tagged Candor &amp; Feedback, which this question probes." in html
 
 
 def test_the_question_page_shows_no_suggestions_to_a_visitor(guide, client):
