@@ -35,6 +35,8 @@ def check_part_lengths(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding
     budget and a story over the guide's total (warnings). Budgets: the guide's "Story Structure"."""
     total = 0
     for part in guide.parts:
+        if text.unspaced(draft.parts.get(part.field, "")):
+            continue  # no spaces, no word count: its length is not judged (see check_language)
         words = word_count(draft.parts.get(part.field, ""))
         seconds = speaking_seconds(words, draft.wpm)
         total += seconds
@@ -109,7 +111,7 @@ def check_member_impact(draft: StoryDraft, guide: CoachGuide) -> Iterator[Findin
     """Member Impact with no figure, or naming no member, customer or their experience (warnings): the
     guide asks for "Quantified impact on Netflix members" and lists "Not measuring or optimizing for
     user-facing metrics" and "Ignoring member experience" among its red flags."""
-    impact = draft.plain.get("impact", "")
+    impact = draft.worded.get("impact", "")
     if not impact.strip():
         return
     if not text.has_figure(impact):
@@ -138,7 +140,7 @@ def check_vague_magnitude(draft: StoryDraft, guide: CoachGuide) -> Iterator[Find
     """Vague magnitude ("significantly", "a lot") where a number belongs: a warning in a part with no
     figure, a tip where the part has one elsewhere."""
     for part in guide.parts:
-        plain = draft.plain.get(part.field, "")
+        plain = draft.worded.get(part.field, "")
         found = text.find_phrases(plain, phrases.VAGUE_WORDS)
         if found:
             severity = TIP if text.has_figure(plain) else WARNING
@@ -168,7 +170,7 @@ def check_ownership(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
     guide's "Show Autonomous Decision-Making" (avoid "needing detailed direction")."""
     ratio = phrases.I_PER_WE.get(draft.level, phrases.I_PER_WE_DEFAULT)
     for field_name in ("decision", "execution"):
-        singular, plural = text.pronoun_counts(draft.plain.get(field_name, ""))
+        singular, plural = text.pronoun_counts(draft.worded.get(field_name, ""))
         if plural >= phrases.MIN_WE_TO_JUDGE and singular < ratio * plural:
             at = f"at {draft.level}" if draft.level in phrases.I_PER_WE else "for a staff-level story"
             yield _finding(
@@ -180,7 +182,7 @@ def check_ownership(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
                 "decision",
                 field_name,
             )
-    decision = text.without_quotes(draft.plain.get("decision", ""))
+    decision = text.without_quotes(draft.worded.get("decision", ""))
     if (
         decision.strip()
         and not _DECISION.search(decision)
@@ -201,7 +203,8 @@ def check_red_flags(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
     """Wording that tells one of the guide's red flags (excuses, waiting for approval, indirect or political
     wording, accepting "good enough", micromanaging, ...), quoting the phrase; negated phrases ("never
     settled for good enough") and quoted speech do not count."""
-    texts = [(None, draft.summary), *((p.field, draft.plain.get(p.field, "")) for p in guide.parts)]
+    summary = draft.summary if text.reads_as_english(draft.summary) else ""
+    texts = [(None, summary), *((p.field, draft.worded.get(p.field, "")) for p in guide.parts)]
     for slug, flag_phrases in phrases.RED_FLAG_PHRASES.items():
         flag = guide.red_flags.get(slug)
         if flag is None:
@@ -227,7 +230,7 @@ def check_red_flags(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
 def check_challenge_stakes(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
     """A Challenge with no stakes or constraint, no number, date, deadline or scale (warning): the guide's
     Challenge is a "High-stakes technical or business problem" told "with [constraints/timeline]"."""
-    challenge = draft.plain.get("challenge", "")
+    challenge = draft.worded.get("challenge", "")
     if (
         challenge.strip()
         and not text.has_figure(challenge)
@@ -302,7 +305,7 @@ def check_level_fit(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
             level.anchor,
         )
     scope_words = phrases.SCOPE_WORDS.get(level.code)
-    if scope_words and not text.has_any(draft.all_plain, scope_words):
+    if scope_words and draft.all_worded and not text.has_any(draft.all_worded, scope_words):
         yield _finding(
             guide,
             "l7-no-scope",
@@ -310,6 +313,18 @@ def check_level_fit(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
             "Nothing says the work reached beyond one team.",
             f"At {level.code} say the scope: multiple teams, the organisation, a company-wide change.",
             level.anchor,
+        )
+
+
+def check_language(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
+    """A tip when parts are not in English: the wording checks read English word lists, and parts in a
+    script without spaces (Chinese, Japanese, Thai) cannot be timed by words, so both are skipped there."""
+    skipped = [p.name for p in guide.parts if draft.plain.get(p.field, "").strip() and not draft.worded.get(p.field)]
+    if skipped:
+        yield _finding(
+            guide, "language", TIP, f"The coach reads English: it did not judge the wording of {', '.join(skipped)}.",
+            "Ask a colleague who speaks the language to hold these parts against the guide's red flags.",
+            "structure",
         )
 
 
@@ -323,4 +338,5 @@ CHECKS = (
     check_challenge_stakes,
     check_tags,
     check_level_fit,
+    check_language,
 )

@@ -87,8 +87,15 @@ class StoryDraft:
         return {name: text.plain_text(value) for name, value in self.parts.items()}
 
     @cached_property
-    def all_plain(self) -> str:
-        return "\n".join([self.title, self.summary, *self.plain.values()])
+    def worded(self) -> dict[str, str]:
+        """Each part's plain words where they read as English, else "": the wording checks read this."""
+        return {name: value if text.reads_as_english(value) else "" for name, value in self.plain.items()}
+
+    @cached_property
+    def all_worded(self) -> str:
+        """Title, summary and parts that read as English, as one text."""
+        head = [t for t in (self.title, self.summary) if text.reads_as_english(t)]
+        return "\n".join([*head, *self.worded.values()]).strip()
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ class Probe:
 def probes_for(draft: StoryDraft, findings: list[Finding], guide: CoachGuide) -> list[Probe]:
     """3 to 6 follow-up questions for `draft`, the ones its text invites first."""
     codes = {f.code for f in findings}
-    plain = draft.plain
+    plain = draft.worded
     found: list[Probe] = []
     if codes & {"vague-magnitude", "impact-no-figure"}:
         vague = next((f.quote for f in findings if f.code == "vague-magnitude"), "")
@@ -53,7 +53,7 @@ def probes_for(draft: StoryDraft, findings: list[Finding], guide: CoachGuide) ->
                 "What else did you consider, and why not that?", "Autonomous Decision weighs no alternative."
             )
         )
-    if not text.has_any(draft.all_plain, phrases.RISK_WORDS):
+    if draft.all_worded and not text.has_any(draft.all_worded, phrases.RISK_WORDS):
         found.append(
             Probe(
                 "What was the riskiest call, and what would you do differently?", "The story names no risk."
@@ -67,7 +67,7 @@ def probes_for(draft: StoryDraft, findings: list[Finding], guide: CoachGuide) ->
                 "Direct Communication says what you said, not how it landed.",
             )
         )
-    if draft.level in ("L6", "L7") and not text.has_any(draft.all_plain, phrases.WIDER_SCOPE_WORDS):
+    if draft.level in ("L6", "L7") and draft.all_worded and not text.has_any(draft.all_worded, phrases.WIDER_SCOPE_WORDS):
         found.append(
             Probe(
                 "How did this change things beyond your team?",

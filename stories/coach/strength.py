@@ -36,6 +36,7 @@ COMMON_WORDING = {
     "team-size-off-level": ("has a team size outside its level", "have a team size outside their level"),
     "l7-no-scope": ("shows no reach beyond one team", "show no reach beyond one team"),
     "no-level": ("has no target level", "have no target level"),
+    "language": ("has parts the coach cannot read", "have parts the coach cannot read"),
 }
 
 

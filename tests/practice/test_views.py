@@ -348,3 +348,13 @@ def test_history_costs_a_fixed_number_of_queries(owner_client, user, guide, coun
     # parts, recent labels (questions, stories), the navigation's due count
     with django_assert_num_queries(12):
         assert owner_client.get(HISTORY).status_code == 200
+
+
+def test_a_script_in_a_story_comes_out_inert_in_the_run_checklist(owner_client, user, guide):
+    payload = 'Members <script>alert(1)</script> saw start-up fall 40% <img src=x onerror=alert(2)> *here*.'
+    story = make_story(user, title="Payload", impact=payload, questions=[Q1])
+    html = owner_client.get(story_url(story)).content.decode()
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    # The coach's checklist quotes the figure's sentence as plain words, tags dropped; its own *you* is italics.
+    assert "Did you say the figure? (Members alert(1) saw start-up fall 40% here .)" in html
+    assert "Did you say what <em>you</em> decided" in html

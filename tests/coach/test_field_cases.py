@@ -1,0 +1,90 @@
+"""The coach on stories as candidates keep them (../shared/field-cases/): other languages and Markdown."""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from stories.coach import text
+from stories.coach.findings import StoryDraft
+from stories.coach.review import coach_guide, review_draft
+from stories.models import PART_FIELDS
+from tests.conftest import make_story
+
+# shared/ lies beside the project's folder (in CI too); FIELD_CASES_DIR points elsewhere.
+FIELD_CASES = Path(os.environ.get("FIELD_CASES_DIR") or Path(settings.BASE_DIR).parent / "shared" / "field-cases")
+
+
+def field_case(name):
+    path = FIELD_CASES / name
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the field cases live in ../shared/field-cases/ (or set FIELD_CASES_DIR)")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def arabic_and_chinese():
+    return json.loads(field_case("09-arabic-chinese.json"))["stories"]
+
+
+def draft_of(record, **extra):
+    return StoryDraft(
+        parts={name: record[name] for name in PART_FIELDS},
+        title=record["title"],
+        summary=record["summary"],
+        level=record["level"],
+        team_size=record["team_size"],
+        value_count=len(record["values"]),
+        question_count=1,
+        **extra,
+    )
+
+
+def test_arabic_and_chinese_parts_are_not_judged_on_english_words(guide, arabic_and_chinese):
+    guide_data = coach_guide(guide)
+    for record in arabic_and_chinese:
+        codes = {f.code for f in review_draft(draft_of(record), guide_data).findings}
+        # No English word list can find these in Arabic or Chinese: they would all be false alarms.
+        assert not codes & {"impact-no-figure", "impact-no-member", "no-decision-verb", "challenge-no-stakes",
+                            "we-heavy", "red-flag", "vague-magnitude", "l7-no-scope"}, (record["title"], codes)
+        assert "language" in codes
+
+
+def test_chinese_parts_are_not_called_one_word_long(guide, arabic_and_chinese):
+    chinese = next(r for r in arabic_and_chinese if re.search("[\u4e00-\u9fff]", r["title"]))
+    findings = review_draft(draft_of(chinese), coach_guide(guide)).findings
+    assert not [f for f in findings if f.code in ("part-thin", "part-over")]
+    assert text.unspaced(chinese["challenge"]) and not text.unspaced("Latency doubled.")
+
+
+def test_arabic_parts_keep_their_length_checks(guide, arabic_and_chinese):
+    arabic = next(r for r in arabic_and_chinese if re.search("[\u0600-\u06ff]", r["title"]))
+    codes = [f.code for f in review_draft(draft_of(arabic), coach_guide(guide)).findings]
+    assert "part-thin" in codes  # Arabic is written with spaces: its words are counted
+
+
+def test_english_with_accents_is_still_judged():
+    assert text.reads_as_english("Le déploiement a réduit la latence de 40 % pour les utilisateurs.")
+    assert not text.reads_as_english("把每次问答都先存下来。")
+
+
+def test_markdown_part_samples_read_as_plain_words(guide):
+    samples = field_case("14-markdown-part-samples.md")
+    blocks = [b.strip() for b in re.split(r"<!--.*?-->", samples, flags=re.S) if b.strip()]
+    assert len(blocks) == 4
+    for block in blocks:
+        plain = text.plain_text(block)
+        assert "**" not in plain and "```" not in plain and "~~" not in plain
+    # The fenced block's "GET /product/42" is code, not a figure of the part.
+    assert not text.has_figure(text.plain_text(blocks[1]))
+
+
+def test_the_story_page_of_a_chinese_story_shows_the_language_tip(owner_client, user, guide, arabic_and_chinese):
+    chinese = next(r for r in arabic_and_chinese if re.search("[\u4e00-\u9fff]", r["title"]))
+    story = make_story(user, **{name: chinese[name] for name in ("title", "summary", *PART_FIELDS)}, level="L5")
+    html = owner_client.get(story.get_absolute_url()).content.decode()
+    assert "The coach reads English" in html
+    assert "gives no figure" not in html
