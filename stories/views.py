@@ -52,13 +52,20 @@ def story_list(request):
     )
     if story_filter.grade:
         stories = listing.only_grade(stories, story_filter.grade, wpm=wpm, guide=guide)
+    reviews = {}  # story id -> review, when the sort already reviewed every story
     if story_filter.sort == "grade":
-        stories = [story for story, _ in listing.weakest_first(listing.graded(stories, wpm=wpm, guide=guide))]
+        graded = listing.weakest_first(listing.graded(stories, wpm=wpm, guide=guide))
+        reviews = {story.pk: review for story, review in graded}
+        stories = [story for story, _ in graded]
     page = Paginator(stories, PAGE_SIZE).get_page(request.GET.get("page"))
     parts = story_parts(guide)
     coach = coach_guide(guide, parts)
     rows = [
-        (story, story_timing(story.part_texts(), timing_parts(parts), wpm), review_story(story, wpm=wpm, guide=coach))
+        (
+            story,
+            story_timing(story.part_texts(), timing_parts(parts), wpm),
+            reviews.get(story.pk) or review_story(story, wpm=wpm, guide=coach),
+        )
         for story in page
     ]
     context = {
