@@ -155,3 +155,11 @@ def test_quoted_user_text_in_a_finding_is_escaped(owner_client, user, guide):
     html = owner_client.get(story.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "still holds the template&#x27;s [&lt;b&gt;metric&lt;/b&gt;]" in html
+
+
+def test_the_story_page_heading_says_the_grade_and_links_to_the_checklist(owner_client, user, guide):
+    story = make_story(user, **STUB)
+    html = owner_client.get(story.get_absolute_url()).content.decode()
+    jump = html[html.index('class="small mb-2 d-print-none coach-jump"'):]
+    jump = jump[: jump.index("</p>")]
+    assert 'href="#coach-heading"' in jump and "Weak" in jump and "1 blocker" in jump
