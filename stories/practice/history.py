@@ -112,15 +112,20 @@ def overused(stories, told: dict[int, int], planned_rounds: dict[int, int]) -> l
     return warnings
 
 
-def stale(ready_stories, last_told: dict[int, datetime], now: datetime) -> list[Warning]:
+def stale(ready_stories, last_told: dict[int, datetime], now: datetime, written=None) -> list[Warning]:
     """Ready stories not rehearsed in the last 14 days (or never), longest forgotten first.
 
-    `ready_stories`: (id, title) of the user's Ready stories; `last_told`: story id -> last rehearsal.
+    `ready_stories`: (id, title) of the user's Ready stories; `last_told`: story id -> last rehearsal;
+    `written`: story id -> when it was written. A story never rehearsed is stale only once it is 14 days
+    old: one written today has not been forgotten yet.
     """
     limit = now - timedelta(days=STALE_AFTER_DAYS)
+    written = written or {}
     found = []
     for story_id, title in ready_stories:
         last = last_told.get(story_id)
+        if last is None and written.get(story_id, limit) > limit:
+            continue
         if last is None:
             found.append((datetime.min, Warning("stale", story_id, title, "Ready, never rehearsed")))
         elif last < limit:

@@ -36,7 +36,7 @@ def answered_questions(user):
 
 def load_cards(user, now: datetime) -> list[schedule.Due]:
     """All of the user's cards, soonest due first: 3 queries (stories, questions, card rows)."""
-    stories = list(active_stories(user).only("id", "title", "status", "updated_at"))
+    stories = list(active_stories(user).only("id", "title", "status", "updated_at", "created_at"))
     questions = list(answered_questions(user))
     rows = list(PracticeCard.objects.for_user(user))
     return schedule.cards_for(stories, questions, rows, now)
@@ -106,7 +106,7 @@ def warnings_for(user, now: datetime, rows=None, stories=None) -> dict[str, list
     """{"overused": [...], "stale": [...]} for the user's active stories: 3 queries (rehearsals,
     stories, loop slots), fewer when the caller passes the rehearsal rows and the stories."""
     rows = _rehearsal_rows(user) if rows is None else rows
-    stories = list(active_stories(user).only("id", "title", "status")) if stories is None else stories
+    stories = list(active_stories(user).only("id", "title", "status", "created_at")) if stories is None else stories
     told: dict[int, int] = {}
     last: dict[int, datetime] = {}
     for r in rows:
@@ -118,7 +118,11 @@ def warnings_for(user, now: datetime, rows=None, stories=None) -> dict[str, list
         planned[story_id] = planned.get(story_id, 0) + 1
     pairs = [(s.pk, s.title) for s in stories]
     ready = [(s.pk, s.title) for s in stories if s.status == Story.Status.READY]
-    return {"overused": history.overused(pairs, told, planned), "stale": history.stale(ready, last, now)}
+    written = {s.pk: s.created_at for s in stories}
+    return {
+        "overused": history.overused(pairs, told, planned),
+        "stale": history.stale(ready, last, now, written),
+    }
 
 
 def history_data(user, now: datetime) -> dict:

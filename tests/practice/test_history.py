@@ -87,6 +87,12 @@ def test_a_ready_story_not_rehearsed_for_14_days_is_stale_longest_forgotten_firs
     assert warnings[1].reason == "Ready, last rehearsed 30 days ago"
 
 
+def test_a_ready_story_written_less_than_14_days_ago_and_never_rehearsed_is_not_stale_yet():
+    written = {4: NOW - timedelta(days=2), 5: NOW - timedelta(days=20)}
+    warnings = history.stale([(4, "New"), (5, "Old")], {}, NOW, written)
+    assert [(w.story_id, w.reason) for w in warnings] == [(5, "Ready, never rehearsed")]
+
+
 def test_part_averages_ignore_malformed_rows():
     rows = [row(seconds=(10, 20, 30, 40, 50)), row(seconds=(20, 40, 60, 80, 100)), {"part_seconds": [1]}]
     assert history.part_averages(rows) == [15, 30, 45, 60, 75]

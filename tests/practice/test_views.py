@@ -306,10 +306,12 @@ def test_history_warns_of_a_story_told_far_more_often_than_the_rest(owner_client
 
 
 def test_the_dashboard_shows_the_due_count_and_the_warnings(owner_client, user, guide):
-    make_story(user, title="Never told", status=Story.Status.READY)
+    make_story(user, title="Never told", status=Story.Status.READY, created_at=timezone.now() - timedelta(days=20))
+    make_story(user, title="Written today", status=Story.Status.READY)
     html = owner_client.get("/coverage/").content.decode()
-    assert re.search(r'id="dashboard-due">1<', html)
+    assert re.search(r'id="dashboard-due">2<', html)  # a card per story
     assert "Going stale:" in html and "Ready, never rehearsed" in html
+    assert html.count("Ready, never rehearsed") == 1  # a story written today is not forgotten yet
 
 
 # Query counts: the pages whose lists grow.
