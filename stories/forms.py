@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 
 from guide.models import Level, Question, QuestionCategory, Theme, Value
 
@@ -96,6 +96,7 @@ class StoryForm(forms.ModelForm):
                 attrs={"rows": 4, "data-part": part.field, "data-budget": part.seconds}
             )
             field.validators = [
+                ProhibitNullCharactersValidator(message="This part holds a NUL character, which cannot be saved: delete it."),
                 MaxLengthValidator(
                     PART_MAX_LENGTH,
                     message="This part is %(show_value)d characters long; a part holds at most %(limit_value)d. "
