@@ -83,26 +83,26 @@ def check_part_lengths(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding
 
 
 # A bracketed prompt left from a template: "[metric]", "[A-players]". Not a Markdown link "[x](url)",
-# a reference "[x][y]" or "[x]: url", a task box "[ ]" / "[x]", or a footnote "[^1]".
-_PLACEHOLDER = re.compile(r"(?<!\])\[(?!\^)([^\[\]\n]{2,80})\](?![(\[:])")
+# a reference "[x][y]" or "[x]: url", a task box "[ ]" / "[x]", a footnote "[^1]", or an index written
+# straight after a word ("cache[key]", "arr[0..n]").
+_PLACEHOLDER = re.compile(r"(?<![\w\]])\[(?!\^)([^\[\]\n]{2,80})\](?![(\[:])")
+_REFERENCE_DEFINITION = re.compile(r"^\s*\[([^\]\n]+)\]:", re.MULTILINE)
 
 
 def check_placeholders(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
     """A template prompt in brackets left in the story (blocker): the guide's template sentences are
-    prompts ("[major challenge]", "[A-players]"), not text to tell."""
+    prompts ("[major challenge]", "[A-players]"), not text to tell. Code, comments and struck-out words
+    are not read, nor a bracket that a reference definition ("[RFC-12]: https://...") makes a link."""
     texts = [(None, draft.summary), *((p.field, draft.parts.get(p.field, "")) for p in guide.parts)]
     for part, value in texts:
-        found = [m.group(0) for m in _PLACEHOLDER.finditer(value or "")]
+        told = text.without_code(value or "")
+        defined = {label.lower() for label in _REFERENCE_DEFINITION.findall(told)}
+        found = [m.group(0) for m in _PLACEHOLDER.finditer(told) if m.group(1).lower() not in defined]
         if found:
             where = guide.part_name(part) or "The summary"
             yield _finding(
-                guide,
-                "placeholder",
-                BLOCKER,
-                f"{where} still holds the template's {', '.join(found[:3])}.",
-                "Replace each bracket with what really happened, in your own words.",
-                "structure",
-                part,
+                guide, "placeholder", BLOCKER, f"{where} still holds the template's {', '.join(found[:3])}.",
+                "Replace each bracket with what really happened, in your own words.", "structure", part,
                 quote=found[0],
             )
 

@@ -58,7 +58,7 @@ NUMBER_WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
     "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "dozen", "dozens",
-    "half", "halved", "double", "doubled", "doubling", "twice", "triple", "tripled", "tripling",
+    "half", "halve", "halves", "halved", "third", "thirds", "double", "doubled", "doubling", "twice", "triple", "tripled", "tripling",
     "quadrupled", "tenfold", "threefold", "twofold", "fivefold", "percent", "per cent", "zero",
 )
 

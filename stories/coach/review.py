@@ -2,7 +2,9 @@
 
 The grade is computed here and only here. Each finding costs points (a blocker 40,
 a warning 10, a tip 2) from 100; a story with a blocker is Weak whatever its score,
-one scoring 80 or more is Strong, 50 or more Workable, and below that Weak. Coverage,
+one scoring 80 or more is Strong (only when the coach could read every part: a story
+with parts in another language is at best Workable), 50 or more Workable, and below
+that Weak. Coverage,
 suggestions, the loop planner, the story list and the editor all read this grade.
 """
 
@@ -35,6 +37,7 @@ GRADE_LABELS = {STRONG: "Strong", WORKABLE: "Workable", WEAK: "Weak"}
 GRADES = (STRONG, WORKABLE, WEAK)
 PENALTY = {BLOCKER: 40, WARNING: 10, TIP: 2}
 STRONG_FROM = 80
+UNREAD = "language"  # the finding of parts the coach could not read (checks.check_language)
 WORKABLE_FROM = 50
 
 
@@ -43,7 +46,7 @@ def grade_for(findings) -> tuple[int, str]:
     score = max(0, 100 - sum(PENALTY[f.severity] for f in findings))
     if any(f.severity == BLOCKER for f in findings):
         return score, WEAK
-    if score >= STRONG_FROM:
+    if score >= STRONG_FROM and not any(f.code == UNREAD for f in findings):
         return score, STRONG
     return score, WORKABLE if score >= WORKABLE_FROM else WEAK
 

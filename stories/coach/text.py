@@ -12,6 +12,8 @@ from . import phrases
 
 _FENCE = re.compile(r"^\s*(```|~~~).*?^\s*\1[^\n]*$", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_STRUCK = re.compile(r"~~[^~\n]+~~")  # struck-out words are not told
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 _MARKERS = re.compile(r"(^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+)|[*_~#>]", re.MULTILINE)
@@ -27,10 +29,18 @@ _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u
 _DIGIT = re.compile(r"\d")
 
 
-def plain_text(markdown: str) -> str:
-    """The words of a Markdown part, without code, link targets, HTML tags or list and emphasis markers."""
+def without_code(markdown: str) -> str:
+    """A Markdown part without fenced code, code spans, HTML comments and struck-out words: what is told."""
     text = _FENCE.sub(" ", markdown or "")
-    text = _CODE_SPAN.sub(" ", text)
+    text = _COMMENT.sub(" ", text)
+    text = _STRUCK.sub(" ", text)
+    return _CODE_SPAN.sub(" ", text)
+
+
+def plain_text(markdown: str) -> str:
+    """The words of a Markdown part, without code, comments, struck-out words, link targets, HTML tags or
+    list and emphasis markers."""
+    text = without_code(markdown)
     text = _LINK.sub(r"\1", text)
     text = _HTML_TAG.sub(" ", text)
     return _MARKERS.sub(" ", text).replace("’", "'")

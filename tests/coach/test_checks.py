@@ -282,3 +282,28 @@ def test_markdown_lists_and_emphasis_read_as_plain_words(coach):
     assert codes(checks.check_member_impact, draft, coach) == []
     decision = "1. I **decided** to roll back\n2. I told my director\n\n```\nwe we we we we\n```"
     assert codes(checks.check_ownership, strong_draft(parts={"decision": decision}), coach) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members saw 40% faster starts after I fixed `cache[key]` lookups.",
+        "```\nrows[idx] = items[start:end]\n```\nThen I shipped it.",
+        "See [RFC-12] for the design.\n\n[RFC-12]: https://example.com/rfc-12",
+        "I walked arr[0..n] once instead of twice.",
+        "<!-- draft note: [metric] -->We shipped it.",
+        "We ~~cut [scope]~~ kept the scope.",
+    ],
+)
+def test_brackets_in_code_comments_references_and_indexes_are_not_placeholders(coach, text):
+    assert codes(checks.check_placeholders, strong_draft(parts={"execution": text}), coach) == []
+
+
+def test_struck_out_words_are_not_read_for_red_flags(coach):
+    draft = strong_draft(parts={"execution": "~~We waited for approval~~ I decided on my own."})
+    assert codes(checks.check_red_flags, draft, coach) == []
+
+
+@pytest.mark.parametrize("impact", ["Rebuffering for members was halved.", "Members saw a third fewer errors."])
+def test_fractions_in_words_are_figures(coach, impact):
+    assert "impact-no-figure" not in codes(checks.check_member_impact, strong_draft(parts={"impact": impact}), coach)
