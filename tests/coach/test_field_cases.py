@@ -56,7 +56,7 @@ def test_arabic_and_chinese_parts_are_not_judged_on_english_words(guide, arabic_
 def test_a_story_the_coach_cannot_read_is_at_best_workable(guide, arabic_and_chinese):
     guide_data = coach_guide(guide)
     for record in arabic_and_chinese:
-        review = review_draft(draft_of(record, team_size=None), guide_data)
+        review = review_draft(draft_of({**record, "team_size": None}), guide_data)
         assert review.grade != "strong", (record["title"], review.score)
 
 
