@@ -190,7 +190,9 @@ def story_edit(request, pk):
         )
         return _editor(request, form, story=story, trashed=True, status=409)
     if request.method == "POST" and form.is_valid():
-        blockers = _ready_blockers(request, form, guide)
+        # A stale form hears of the conflict first; the blockers it would be asked about are of old text.
+        current = form.cleaned_data["version"] == story.version
+        blockers = _ready_blockers(request, form, guide) if current else []
         if blockers:
             return _editor(request, form, story=story, ready_blockers=blockers)
         try:

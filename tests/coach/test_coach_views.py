@@ -163,3 +163,13 @@ def test_the_story_page_heading_says_the_grade_and_links_to_the_checklist(owner_
     jump = html[html.index('class="small mb-2 d-print-none coach-jump"'):]
     jump = jump[: jump.index("</p>")]
     assert 'href="#coach-heading"' in jump and "Weak" in jump and "1 blocker" in jump
+
+
+def test_a_stale_tab_marking_ready_hears_of_the_conflict_first(owner_client, user, guide):
+    story = make_story(user, **STUB)
+    stale_version = story.version
+    owner_client.post(f"/stories/{story.pk}/edit/", editor_data(guide, **STUB, version=stale_version))
+    response = owner_client.post(f"/stories/{story.pk}/edit/", editor_data(guide, **STUB, status="ready",
+                                                                          version=stale_version))
+    assert response.status_code == 409
+    assert "Save as Ready anyway" not in response.content.decode()
