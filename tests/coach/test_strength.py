@@ -104,3 +104,12 @@ def test_the_weakest_first_list_costs_the_same_for_3_and_30_stories(guide, owner
 
     first = count_for(3)
     assert count_for(27) == first
+
+
+def test_might_fit_on_the_dashboard_shows_the_suggested_storys_grade(guide, owner_client, user):
+    make_story(user, title="Disagreed on direction", challenge="My lead and I disagreed about the technical "
+               "direction of search, and I had to handle the disagreement.")
+    html = owner_client.get("/coverage/").content.decode()
+    item = html[html.index('class="might-fit-item"'):]
+    item = item[: item.index("</span>\n")]
+    assert "Disagreed on direction" in item and 'data-grade="weak"' in item
