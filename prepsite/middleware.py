@@ -1,21 +1,25 @@
-"""Requests the app cannot answer well, refused before any view runs."""
+"""Query strings cleaned before any view reads them."""
 
-from django.shortcuts import render
+from django.http import QueryDict
 
 
-class RejectNulInQueryMiddleware:
-    """Answer 400 to an address whose query string holds a NUL character (`%00`).
+class DropNulFromQueryMiddleware:
+    """Remove NUL characters (`%00`) from the query string's names and values.
 
-    No page of the app takes a NUL in a parameter, and PostgreSQL refuses one in any text
-    it compares, so a search or filter holding it would otherwise fail deep in a view.
-    Form fields are checked by the forms themselves (Django's ProhibitNullCharactersValidator).
+    No page of the app takes a NUL in a parameter, and PostgreSQL refuses one in any text it
+    compares, so a search or filter holding it would otherwise fail deep in a view; without it
+    the parameter reads as the user meant it (`?q=%00` is an empty search). Form fields are
+    checked by the forms themselves (ProhibitNullCharactersValidator), with a message.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
-            reason = "The address holds a NUL character (%00), which no page takes."
-            return render(request, "400.html", {"reason": reason}, status=400)
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)

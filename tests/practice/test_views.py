@@ -163,8 +163,8 @@ def test_a_bad_story_id_is_a_404(owner_client, story, value):
     assert owner_client.get(question_url(), {"story": value}).status_code == 404
 
 
-def test_a_nul_story_id_is_a_400(owner_client, story):
-    assert owner_client.get(question_url(), {"story": "\x00"}).status_code == 400
+def test_a_nul_story_id_reads_as_no_story(owner_client, story):
+    assert owner_client.get(question_url(), {"story": "\x00"}).status_code == 404
 
 
 def test_an_unknown_question_or_a_trashed_story_is_a_404(owner_client, story):
