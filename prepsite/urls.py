@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("stories.exchange.urls")),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),
+    path("accounts/delete/", account_views.account_delete, name="account_delete"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from .forms import ProfileForm, SignupForm
-from .models import Profile
+from .accounts import delete_account
+from .forms import DeleteAccountForm, ProfileForm, SignupForm
+from .models import Profile, Story
 
 
 def signup(request):
@@ -30,3 +31,17 @@ def account_settings(request):
         messages.success(request, "Settings saved.")
         return redirect("account_settings")
     return render(request, "registration/settings.html", {"form": form})
+
+
+@login_required
+def account_delete(request):
+    """Delete the account after the password is confirmed, offering the JSON backup first."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        count = delete_account(user)
+        messages.success(request, f"Your account and its {count} {'story' if count == 1 else 'stories'} are deleted.")
+        return redirect("home")
+    stories = Story.objects.for_user(request.user).count()
+    return render(request, "registration/account_delete.html", {"form": form, "stories": stories})
