@@ -166,6 +166,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Story Bank <storybank
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS behind a proxy: each off by default (a local run is plain HTTP), on from the environment.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
+if envbool("SECURE_PROXY_SSL_HEADER", "false"):
+    # Trust the proxy's X-Forwarded-Proto: only behind a proxy that sets it and strips the client's.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # The folder of guide files; each Markdown file with front matter is one guide.
 GUIDE_DIR = Path(os.environ.get("GUIDE_DIR", BASE_DIR / "guide" / "content"))
