@@ -183,6 +183,7 @@ def _run(request, *, question, story, session=None):
         ],
         "wpm": wpm,
         "drills": drills_for(review),
+        "review": review,
         "ratings": [
             (field, schedule.describe_interval(previews[int(field.data["value"])], now) if previews else "")
             for field in form["rating"]

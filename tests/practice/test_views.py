@@ -364,3 +364,10 @@ def test_a_script_in_a_story_comes_out_inert_in_the_run_checklist(owner_client, 
     # The coach's checklist quotes the figure's sentence as plain words, tags dropped; its own *you* is italics.
     assert "Did you say the figure? (Members alert(1) saw start-up fall 40% here .)" in html
     assert "Did you say what <em>you</em> decided" in html
+
+
+def test_the_run_names_the_storys_blockers_before_the_telling(owner_client, user, guide):
+    story = make_story(user, title="Half written", communication="", questions=[Q1])
+    html = owner_client.get(story_url(story)).content.decode()
+    assert "The coach finds" in html and "Direct Communication is empty." in html
+    assert f'href="/stories/{story.pk}/#coach-heading">Fix it first</a>' in html
