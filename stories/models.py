@@ -1,3 +1,4 @@
+import unicodedata
 import uuid
 
 from django.conf import settings
@@ -52,20 +53,38 @@ class TagQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
+# Characters that show nothing: a tag typed with one is the same tag without it.
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def tag_key(name: str) -> str:
+    """What makes two tag names the same tag: NFKC ("ＴＡＧ" is "TAG", "Café" in NFD is "Café"), invisible
+    characters removed, case folded ("Équipe" is "équipe"), runs of spaces as one. The same on every database."""
+    return " ".join(unicodedata.normalize("NFKC", name).translate(INVISIBLE).casefold().split())
+
+
 class Tag(models.Model):
-    """A free tag; each user has their own."""
+    """A free tag; each user has their own, one per `tag_key` of its name."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="story_tags")
     name = models.CharField(max_length=50)
+    key = models.CharField(max_length=200, editable=False)  # tag_key(name), set on save
 
     objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="tag_unique_name_per_owner")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="tag_unique_name_per_owner"),
+            models.UniqueConstraint(fields=["owner", "key"], name="tag_unique_key_per_owner"),
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = tag_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class StoryQuerySet(models.QuerySet):

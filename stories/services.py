@@ -1,11 +1,12 @@
 """Writing stories: every write keeps exactly one revision, and a stale edit never overwrites."""
 
+import unicodedata
 import uuid
 
 from django.db import transaction
 from django.utils import timezone
 
-from .models import PART_FIELDS, Story, Tag
+from .models import INVISIBLE, PART_FIELDS, Story, Tag, tag_key
 
 # Plain fields a revision restores (the many-to-many tags are restored separately).
 REVISION_FIELDS = ("title", "summary", *PART_FIELDS, "level_id", "team_size", "status")
@@ -20,22 +21,29 @@ class StaleEdit(Exception):
         self.current = current
 
 
+def clean_tag_name(raw):
+    """A tag name as stored: NFC, invisible characters removed, runs of spaces as one, at most 50 characters."""
+    return " ".join(unicodedata.normalize("NFC", raw).translate(INVISIBLE).split())[:50]
+
+
 def parse_tag_names(text):
-    """'Scale, on-call ,, scale' -> ['Scale', 'on-call'] (first spelling wins, case-insensitive)."""
+    """'Scale, on-call ,, scale' -> ['Scale', 'on-call']: first spelling wins among names with one tag_key."""
     seen, names = set(), []
     for raw in (text or "").split(","):
-        name = " ".join(raw.split())[:50]
-        if name and name.lower() not in seen:
-            seen.add(name.lower())
+        name = clean_tag_name(raw)
+        if name and tag_key(name) not in seen:
+            seen.add(tag_key(name))
             names.append(name)
     return names
 
 
 def tags_for(owner, names):
-    """The owner's tags with these names, created as needed (matched case-insensitively)."""
+    """The owner's tags with these names, created as needed (matched by tag_key: case, width, accents'
+    composition and invisible characters do not make another tag)."""
     tags = []
     for name in names:
-        tag = Tag.objects.filter(owner=owner, name__iexact=name).first()
+        name = clean_tag_name(name)
+        tag = Tag.objects.filter(owner=owner, key=tag_key(name)).first()
         tags.append(tag or Tag.objects.create(owner=owner, name=name))
     return tags
 

@@ -5,18 +5,18 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from stories.models import PART_FIELDS, Story, Tag
-from stories.services import record_revision
+from stories.models import PART_FIELDS, Story, Tag, tag_key
+from stories.services import clean_tag_name, record_revision
 
 from .records import LINK_FIELDS
 
 
 def _tags(owner, names, cache):
-    """The owner's tags of these names (matched regardless of case, as the editor does), created as needed."""
+    """The owner's tags of these names (matched by tag_key, as the editor does), created as needed."""
     for name in names:
-        if name.lower() not in cache:
-            cache[name.lower()] = Tag.objects.create(owner=owner, name=name)
-    return [cache[name.lower()] for name in names]
+        if tag_key(name) not in cache:
+            cache[tag_key(name)] = Tag.objects.create(owner=owner, name=clean_tag_name(name))
+    return [cache[tag_key(name)] for name in names]
 
 
 @transaction.atomic
@@ -27,7 +27,7 @@ def apply_plan(plan):
     owner, lookups, now = plan.owner, plan.lookups, timezone.now()
     tag_cache = {}
     for tag in Tag.objects.for_user(owner).order_by("pk"):
-        tag_cache.setdefault(tag.name.lower(), tag)
+        tag_cache.setdefault(tag.key, tag)
     for item in plan.items:
         data = item.data
         if item.action == "skip":
