@@ -13,7 +13,8 @@ from datetime import UTC
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from stories.models import PART_FIELDS, PART_MAX_LENGTH, TITLE_MAX_LENGTH, Story
+from stories.models import PART_FIELDS, PART_MAX_LENGTH, TITLE_MAX_LENGTH, Story, tag_key
+from stories.services import clean_tag_name
 
 MAX_TEAM_SIZE = 100_000
 MIN_YEAR, MAX_YEAR = 1900, 2999
@@ -90,7 +91,7 @@ class StoryData:
         """What makes two stories identical: everything but identity and times."""
         return (
             self.title, self.summary, self.parts, frozenset(self.values), frozenset(self.questions),
-            frozenset(self.themes), frozenset(t.lower() for t in self.tags),
+            frozenset(self.themes), frozenset(tag_key(t) for t in self.tags),
             self.level.upper() if self.level else None,
             self.team_size, self.status,
         )
@@ -101,7 +102,7 @@ def story_content(story):
     return (
         story.title, story.summary, tuple(story.part_texts()),
         frozenset(v.slug for v in story.values.all()), frozenset(q.slug for q in story.questions.all()),
-        frozenset(t.slug for t in story.themes.all()), frozenset(t.name.lower() for t in story.tags.all()),
+        frozenset(t.slug for t in story.themes.all()), frozenset(t.key for t in story.tags.all()),
         story.level.code.upper() if story.level else None, story.team_size, story.status,
     )
 
@@ -177,7 +178,7 @@ def check_record(where, record):
         tags = []
     for tag in tags:
         trouble = _text_problem(tag, max_length=TAG_MAX_LENGTH)
-        if trouble is None and not tag.strip():
+        if trouble is None and not clean_tag_name(tag):
             trouble = "is empty"
         if trouble is None and "," in tag:
             trouble = "has a comma (the editor separates tags with commas)"
@@ -245,8 +246,8 @@ def check_record(where, record):
 
 
 def _tag_names(names):
-    """As the editor keeps them: whitespace runs as one space, the first spelling of a name wins."""
+    """As the editor keeps them (services.clean_tag_name), the first spelling of each tag_key winning."""
     unique = {}
-    for name in (" ".join(name.split()) for name in names):
-        unique.setdefault(name.lower(), name)
+    for name in (clean_tag_name(name) for name in names):
+        unique.setdefault(tag_key(name), name)
     return tuple(unique.values())

@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stories import exchange
-from stories.models import PART_FIELDS, PART_MAX_LENGTH, TITLE_MAX_LENGTH, Story
+from stories.models import PART_FIELDS, PART_MAX_LENGTH, TITLE_MAX_LENGTH, Story, tag_key
+from stories.services import clean_tag_name
 from tests.conftest import make_story
 from tests.exchange.test_document_and_import import without_times
 
@@ -29,9 +30,9 @@ PART = st.one_of(st.just(""), st.text(CHARACTERS, max_size=300), MARKDOWN, LONG)
 # A title as the editor keeps it: one line, trimmed, not empty.
 TITLE = st.text(CHARACTERS, min_size=1, max_size=TITLE_MAX_LENGTH).map(str.strip).filter(
     lambda t: t and "\n" not in t and "\r" not in t)
-# Tag names as the editor keeps them: no commas, whitespace runs as one space, unique regardless of case.
-TAG = st.text(CHARACTERS, min_size=1, max_size=50).map(lambda t: " ".join(t.replace(",", " ").split())).filter(bool)
-TAGS = st.lists(TAG, max_size=4, unique_by=str.lower)
+# Tag names as the editor keeps them (clean_tag_name): no commas, one tag per tag_key.
+TAG = st.text(CHARACTERS, min_size=1, max_size=50).map(lambda t: clean_tag_name(t.replace(",", " "))).filter(bool)
+TAGS = st.lists(TAG, max_size=4, unique_by=tag_key)
 
 STORY = st.fixed_dictionaries({
     "title": TITLE,
