@@ -1,12 +1,22 @@
-"""User-written Markdown to safe HTML: Python-Markdown, then nh3 (an allow-list sanitizer).
+"""User-written Markdown to safe HTML: CommonMark with GitHub's extensions, then nh3 (an allow-list sanitizer).
 
-Scripts, event-handler attributes, `javascript:` URLs, iframes and style
-attributes never survive; tests/test_sanitizing.py proves it on payloads.
+One renderer for every part a user writes (the editor's preview, the story page,
+the print view, the practice cue cards, the Anki cards): markdown-it-py in its
+CommonMark preset with GitHub's extensions turned on (tables, ~~strikethrough~~,
+task lists, bare-URL autolinks), so a part reads as it would on GitHub.
+The guide's own pages keep their renderer (guide/rendering.py): they are the
+project's text, not the user's.
+
+Raw HTML is let through the parser, as CommonMark and GitHub allow, and nh3
+then keeps only the tags below: scripts, event-handler attributes,
+`javascript:` URLs, iframes and style attributes never survive;
+tests/test_sanitizing.py proves it on payloads.
 """
 
-import markdown
 import nh3
 from django.utils.safestring import mark_safe
+from markdown_it import MarkdownIt
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 ALLOWED_TAGS = {
     "p",
@@ -34,16 +44,60 @@ ALLOWED_TAGS = {
     "th",
     "td",
     "del",
+    "s",
+    "input",  # a task list's box, kept only as a disabled checkbox (below)
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+    "input": {"type", "checked", "disabled"},
+}
+# Whatever a writer puts in an <input>, it comes out as a box that cannot be ticked or sent.
+FORCED_ATTRIBUTES = {"input": {"type": "checkbox", "disabled": "disabled"}}
+ALLOWED_CLASSES = {
+    "ul": {"contains-task-list"},
+    "li": {"task-list-item"},
+    "input": {"task-list-item-checkbox"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
+ALIGN = {"text-align:left": "left", "text-align:center": "center", "text-align:right": "right"}
+
+
+def _align_attribute(state):
+    """markdown-it aligns table cells with `style`; the sanitizer drops every style, so say `align`."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open") and token.attrGet("style") in ALIGN:
+            token.attrSet("align", ALIGN[token.attrGet("style")])
+            del token.attrs["style"]
+
+
+def commonmark_gfm():
+    """A markdown-it parser: CommonMark, plus GitHub's tables, strikethrough, task lists and autolinks."""
+    md = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "strikethrough", "linkify"])
+    md.use(tasklists_plugin)
+    # GitHub writes ~~struck~~ words as <del>; markdown-it as <s>.
+    md.add_render_rule("s_open", lambda *args: "<del>")
+    md.add_render_rule("s_close", lambda *args: "</del>")
+    md.core.ruler.push("align_attribute", _align_attribute)
+    # Every link is a link, as in Python-Markdown before: nh3 then drops an href whose scheme is not
+    # allowed (`javascript:`, `data:`), leaving the words, rather than showing the whole link as text.
+    md.validateLink = lambda url: True
+    return md
+
+
+PARSER = commonmark_gfm()
 
 
 def sanitize(html):
+    """`html` with only the allowed tags, attributes, classes and URL schemes left; links get rel=nofollow."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        set_tag_attribute_values=FORCED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
@@ -51,6 +105,5 @@ def sanitize(html):
 
 
 def render_markdown(text):
-    """Safe HTML for a user's Markdown text."""
-    html = markdown.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
-    return mark_safe(sanitize(html))  # sanitized just above
+    """Safe HTML for a user's Markdown text (CommonMark with GitHub's extensions, then sanitized)."""
+    return mark_safe(sanitize(PARSER.render(text or "")))  # sanitized just above

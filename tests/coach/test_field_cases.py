@@ -1,28 +1,16 @@
 """The coach on stories as candidates keep them (../shared/field-cases/): other languages and Markdown."""
 
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from stories.coach import text
 from stories.coach.findings import StoryDraft
 from stories.coach.review import coach_guide, review_draft
 from stories.models import PART_FIELDS
 from tests.conftest import make_story
-
-# shared/ lies beside the project's folder (in CI too); FIELD_CASES_DIR points elsewhere.
-FIELD_CASES = Path(os.environ.get("FIELD_CASES_DIR") or Path(settings.BASE_DIR).parent / "shared" / "field-cases")
-
-
-def field_case(name):
-    path = FIELD_CASES / name
-    if not path.exists():
-        pytest.fail(f"{path} is missing: the field cases live in ../shared/field-cases/ (or set FIELD_CASES_DIR)")
-    return path.read_text(encoding="utf-8")
+from tests.field_cases import field_case, markdown_part_samples
 
 
 @pytest.fixture
@@ -79,8 +67,7 @@ def test_english_with_accents_is_still_judged():
 
 
 def test_markdown_part_samples_read_as_plain_words(guide):
-    samples = field_case("14-markdown-part-samples.md")
-    blocks = [b.strip() for b in re.split(r"<!--.*?-->", samples, flags=re.S) if b.strip()]
+    blocks = markdown_part_samples()
     assert len(blocks) == 4
     for block in blocks:
         plain = text.plain_text(block)
