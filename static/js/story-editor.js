@@ -1,18 +1,65 @@
 // The story editor: live word counts and speaking time per part against the guide's
 // budgets, Markdown previews, and a draft kept in localStorage until the story is saved.
-// wordCount() and partStatus() mirror stories/timing.py; tests check they agree.
+// spokenLength(), speakingSeconds() and partStatus() mirror stories/timing.py (its docstring
+// gives the character rates and their sources); browser tests check they agree.
 (function () {
   "use strict";
   var NEAR_BUDGET = 0.8;
+  var DEFAULT_WPM = 150;
+  // Characters per minute at 150 words per minute, scaled with the pace (stories/timing.py).
+  var CHARACTERS_PER_MINUTE = { chinese: 200, japanese: 300, thai: 500 };
+  var UNIT = 600;  // speaking time of a word; a character is UNIT * 150 / its rate
+  var HAN = /[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+  var KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/u;
+  var THAI = /[\u0e00-\u0e7f]/u;
+  var LETTER = /\p{L}/u;
 
   // Python's str.split() whitespace, exactly, so both sides cut words in the same places.
   var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-  function wordCount(text) {
-    return (text || "").split(SPACES).filter(function (token) {
+  function wordsIn(text) {
+    return text.split(SPACES).filter(function (token) {
       return /[\p{L}\p{N}]/u.test(token);
     }).length;
   }
-  function speakingSeconds(words, wpm) { return Math.floor((words * 120 + wpm) / (2 * wpm)); }
+  function spokenLength(text) {
+    text = text || "";
+    var chars = Array.from(text);  // code points, as Python iterates a str
+    var japaneseText = chars.some(function (ch) { return KANA.test(ch) && LETTER.test(ch); });
+    var counts = { words: 0, chinese: 0, japanese: 0, thai: 0 };
+    var rest = chars.map(function (ch) {
+      var script = null;
+      if (LETTER.test(ch)) {
+        if (HAN.test(ch)) script = japaneseText ? "japanese" : "chinese";
+        else if (KANA.test(ch)) script = "japanese";
+        else if (THAI.test(ch)) script = "thai";
+      }
+      if (!script) return ch;
+      counts[script] += 1;
+      return " ";
+    });
+    counts.words = wordsIn(rest.join(""));
+    return counts;
+  }
+  function wordCount(text) { return spokenLength(text).words; }
+  function units(length) {
+    var sum = length.words * UNIT;
+    Object.keys(CHARACTERS_PER_MINUTE).forEach(function (script) {
+      sum += length[script] * (UNIT * DEFAULT_WPM / CHARACTERS_PER_MINUTE[script]);
+    });
+    return sum;
+  }
+  // `length`: what spokenLength() returns, or a number of words.
+  function speakingSeconds(length, wpm) {
+    var u = typeof length === "number" ? length * UNIT : units(length);
+    return Math.floor((u * 120 + UNIT * wpm) / (2 * UNIT * wpm));
+  }
+  function plural(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
+  function describeLength(length) {
+    var characters = length.chinese + length.japanese + length.thai;
+    if (characters && length.words) return plural(length.words, "word") + " + " + plural(characters, "character");
+    if (characters) return plural(characters, "character");
+    return plural(length.words, "word");
+  }
   function partStatus(seconds, budget) {
     if (seconds > budget) return "over";
     if (seconds >= budget * NEAR_BUDGET) return "near";
@@ -22,7 +69,10 @@
     var s = seconds % 60;
     return Math.floor(seconds / 60) + ":" + (s < 10 ? "0" : "") + s;
   }
-  window.storyTiming = { wordCount: wordCount, speakingSeconds: speakingSeconds, partStatus: partStatus, clock: clock };
+  window.storyTiming = {
+    spokenLength: spokenLength, wordCount: wordCount, speakingSeconds: speakingSeconds,
+    describeLength: describeLength, partStatus: partStatus, clock: clock
+  };
 
   var form = document.getElementById("story-form");
   if (!form) return;
@@ -46,13 +96,13 @@
   function update() {
     var sum = 0;
     areas.forEach(function (area) {
-      var words = wordCount(area.value);
-      var seconds = speakingSeconds(words, wpm);
+      var length = spokenLength(area.value);
+      var seconds = speakingSeconds(length, wpm);
       var budget = parseInt(area.dataset.budget, 10);
       var status = partStatus(seconds, budget);
       sum += seconds;
       var out = form.querySelector('[data-counter-for="' + area.dataset.part + '"]');
-      out.textContent = words + (words === 1 ? " word · " : " words · ") + describe(seconds, budget, status);
+      out.textContent = describeLength(length) + " · " + describe(seconds, budget, status);
       out.dataset.status = status;
       out.dataset.seconds = seconds;
       var bar = form.querySelector('[data-bar-for="' + area.dataset.part + '"]');

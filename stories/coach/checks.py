@@ -12,7 +12,7 @@ Expectations" sections; each check's docstring says which.
 import re
 from collections.abc import Iterator
 
-from ..timing import format_seconds, speaking_seconds, word_count
+from ..timing import CHARACTER_UNITS, UNIT, fits_in, format_seconds, speaking_seconds, spoken_length
 from . import phrases, text
 from .findings import BLOCKER, TIP, WARNING, CoachGuide, Finding, StoryDraft
 
@@ -32,31 +32,35 @@ def _finding(guide, code, severity, message, hint, anchor, part=None, quote=""):
 
 def check_part_lengths(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
     """An empty part (blocker), a part under a third of its budget's words (warning), a part over its
-    budget and a story over the guide's total (warnings). Budgets: the guide's "Story Structure"."""
+    budget and a story over the guide's total (warnings). Budgets: the guide's "Story Structure".
+
+    A part in Chinese, Japanese or Thai is timed by its characters (stories/timing.py) and its budget is
+    said in characters of that script; mixed text in whichever takes longer to say."""
     total = 0
     for part in guide.parts:
-        if text.unspaced(draft.parts.get(part.field, "")):
-            continue  # no spaces, no word count: its length is not judged (see check_language)
-        words = word_count(draft.parts.get(part.field, ""))
-        seconds = speaking_seconds(words, draft.wpm)
+        length = spoken_length(draft.parts.get(part.field, ""))
+        seconds = speaking_seconds(length, draft.wpm)
         total += seconds
-        budget_words = part.seconds * draft.wpm // 60
-        if words == 0:
+        script = length.main_script
+        budget = fits_in(part.seconds, draft.wpm, script)  # words, or characters of `script`
+        noun = "words" if script is None else "characters"
+        if length.units == 0:
             yield _finding(
                 guide,
                 "part-empty",
                 BLOCKER,
                 f"{part.name} is empty.",
-                f"Tell it in about {budget_words} words: {part.template}",
+                f"Tell it in about {fits_in(part.seconds, draft.wpm)} words: {part.template}",
                 "structure",
                 part.field,
             )
-        elif words < budget_words * phrases.THIN_SHARE:
+        elif length.units < budget * (UNIT if script is None else CHARACTER_UNITS[script]) * phrases.THIN_SHARE:
+            held = f"{budget}" if script is None else f"{budget} characters"
             yield _finding(
                 guide,
                 "part-thin",
                 WARNING,
-                f"{part.name} is {words} words; its {part.seconds} s hold about {budget_words} at your pace.",
+                f"{part.name} is {length}; its {part.seconds} s hold about {held} at your pace.",
                 f"Add what an interviewer needs here: {part.description or part.template}",
                 "structure",
                 part.field,
@@ -67,7 +71,7 @@ def check_part_lengths(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding
                 "part-over",
                 WARNING,
                 f"{part.name} takes {format_seconds(seconds)}, over its {format_seconds(part.seconds)}.",
-                f"Cut to about {budget_words} words: keep the figure and the decision, drop the background.",
+                f"Cut to about {budget} {noun}: keep the figure and the decision, drop the background.",
                 "structure",
                 part.field,
             )
@@ -317,8 +321,8 @@ def check_level_fit(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
 
 
 def check_language(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
-    """A tip when parts are not in English: the wording checks read English word lists, and parts in a
-    script without spaces (Chinese, Japanese, Thai) cannot be timed by words, so both are skipped there."""
+    """A tip when parts are not in English: the wording checks read English word lists, so the wording of
+    such parts is not judged (their length is: by words, or by characters in Chinese, Japanese and Thai)."""
     skipped = [p.name for p in guide.parts if draft.plain.get(p.field, "").strip() and not draft.worded.get(p.field)]
     if skipped:
         yield _finding(

@@ -24,8 +24,6 @@ _SLASHED = re.compile(r"\b\w+(?:/\w+)+\b")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _LETTER = re.compile(r"[^\W\d_]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-# Scripts written without spaces between words (Han, kana, Thai): a word count means nothing there.
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DIGIT = re.compile(r"\d")
 
 
@@ -51,12 +49,6 @@ def reads_as_english(text: str) -> bool:
     judged on its wording ("Le déploiement a réduit..." still is; Arabic and Chinese are not)."""
     letters = len(_LETTER.findall(text))
     return letters == 0 or 2 * len(_ASCII_LETTER.findall(text)) >= letters
-
-
-def unspaced(text: str) -> bool:
-    """Whether most letters of `text` are of a script written without spaces (Chinese, Japanese, Thai)."""
-    letters = len(_LETTER.findall(text))
-    return letters > 0 and 2 * len(_UNSPACED.findall(text)) >= letters
 
 
 def without_quotes(text: str) -> str:

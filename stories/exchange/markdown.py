@@ -125,7 +125,7 @@ def _markdown_story(story, parts, wpm, value_names):
         facts.append(f"**Themes:** {_names(t.name for t in story.themes.all())}")
     facts.append(f"**Tags:** {_names(t.name for t in story.tags.all()) or 'none'}")
     facts.append(
-        f"**Time:** about {timing.clock} to tell (budget {timing.budget_clock}), {timing.words} words"
+        f"**Time:** about {timing.clock} to tell (budget {timing.budget_clock}), {timing.length}"
     )
     lines += [f"- {fact}" for fact in facts] + [""]
     for part, text in zip(parts, story.part_texts(), strict=True):

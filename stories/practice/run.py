@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from ..markup import render_markdown
-from ..timing import speaking_seconds, word_count
+from ..timing import speaking_seconds, spoken_length
 
 CUE_WORDS = 8  # the cue card shows the first words of the user's part, enough to start from
 PROBE_SECONDS = 60  # issue 10: each follow-up probe gets a 60 s timer
@@ -75,7 +75,7 @@ def run_parts(parts, story, wpm: int) -> list[RunPart]:
                 words_allowed=part.seconds * wpm // 60,
                 cue=cue_for(text) if text.strip() else "",
                 text_html=render_markdown(text) if text.strip() else "",
-                written_seconds=speaking_seconds(word_count(text), wpm),
+                written_seconds=speaking_seconds(spoken_length(text), wpm),
             )
         )
     return result

@@ -1,14 +1,17 @@
 """The story editor in a real browser: budgets while typing, conflicts, drafts, trash, history, privacy."""
 
+import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from stories.models import Profile, Story
-from stories.timing import word_count
+from stories.timing import speaking_seconds, spoken_length, word_count
 from tests.browser.conftest import log_in
 from tests.conftest import make_story
+from tests.field_cases import field_case
+from tests.test_timing import SCRIPT_SAMPLES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -256,6 +259,7 @@ WORD_SAMPLES = [
     "Windows\r\nline\r\nbreaks",
     "C++ / C# & .NET — don't stop…",
     "😀 🚀 ✓ → 10×",
+    *SCRIPT_SAMPLES,
 ]
 
 
@@ -267,6 +271,16 @@ def test_the_live_counter_and_the_server_agree_on_words_and_time(owner_page):
         assert page.evaluate("text => window.storyTiming.wordCount(text)", sample) == word_count(sample), (
             sample
         )
+        length = spoken_length(sample)
+        assert page.evaluate("text => window.storyTiming.spokenLength(text)", sample) == {
+            "words": length.words, "chinese": length.chinese, "japanese": length.japanese, "thai": length.thai
+        }, sample
+        for wpm in (150, 120, 97):
+            browser = page.evaluate("([t, w]) => window.storyTiming.speakingSeconds(window.storyTiming.spokenLength(t), w)",
+                                    [sample, wpm])
+            assert browser == speaking_seconds(length, wpm), (sample, wpm)
+        assert page.evaluate("t => window.storyTiming.describeLength(window.storyTiming.spokenLength(t))",
+                             sample) == str(length), sample
 
     page.get_by_label("Title").fill("Counting words both ways")
     browser_figures = {}
@@ -275,7 +289,7 @@ def test_the_live_counter_and_the_server_agree_on_words_and_time(owner_page):
         counter = page.locator(f'[data-counter-for="{field}"]')
         expect(counter).to_contain_text(f"{word_count(text)} word")
         browser_figures[field] = (
-            int(counter.text_content().split()[0]),
+            counter.text_content().split(" · ")[0],
             int(counter.get_attribute("data-seconds")),
         )
     browser_total = int(page.locator("[data-total-counter]").get_attribute("data-seconds"))
@@ -287,10 +301,32 @@ def test_the_live_counter_and_the_server_agree_on_words_and_time(owner_page):
     server_figures = {}
     for field, row in zip(PART_SAMPLES, rows.all(), strict=True):
         cells = row.locator("td")
-        server_figures[field] = (int(cells.nth(0).text_content()), clock_seconds(cells.nth(1).text_content()))
+        server_figures[field] = (cells.nth(0).text_content().strip(), clock_seconds(cells.nth(1).text_content()))
     assert server_figures == browser_figures
     server_total = int(page.locator("[data-total-seconds]").get_attribute("data-total-seconds"))
     assert server_total == browser_total
+
+
+def test_a_chinese_part_is_timed_by_its_characters_while_typing_and_on_the_server(owner_page):
+    chinese = json.loads(field_case("09-arabic-chinese.json"))["stories"][1]
+    page = owner_page
+    page.goto("/stories/new/")
+    editor_ready(page)
+    page.get_by_label("Title").fill(chinese["title"])
+    page.get_by_role("textbox", name="1. Challenge").press_sequentially(chinese["challenge"][:20])
+    counter = page.locator('[data-counter-for="challenge"]')
+    # 19 characters and a comma; at 150 words a minute Chinese is 200 characters a minute: 5.7 s
+    expect(counter).to_have_text(re.compile(r"^19 characters · 0:06 of 0:30"))
+    page.get_by_role("textbox", name="1. Challenge").fill(chinese["challenge"])
+    expect(counter).to_have_text(re.compile(r"^77 characters · 0:23 of 0:30 · within budget"))
+    for field in ("decision", "execution", "communication", "impact"):
+        page.locator(f"#id_{field}").fill(chinese[field])
+    total = page.locator("[data-total-counter]")
+    expect(total).to_have_attribute("data-seconds", "64")
+    expect(total).to_contain_text("1:04 of 4:00")
+    save(page)
+    expect(page.locator("[data-total-seconds]")).to_have_attribute("data-total-seconds", "64")
+    expect(page.locator("table.timing-table tfoot")).to_contain_text("219 characters")
 
 
 def test_the_live_counter_and_the_server_agree_at_a_slower_pace(owner_page, user):
