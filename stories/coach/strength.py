@@ -100,9 +100,15 @@ class Strength:
         return len(self.weakest)
 
     @property
-    def bars(self) -> list[tuple[str, str, int, float]]:
-        """(grade, label, count, percent of the bank) for the strength bar."""
-        return [(g, GRADE_LABELS[g], n, 100 * n / self.total) for g, n in self.grades.items() if n]
+    def bars(self) -> list[tuple[str, str, int, float, float]]:
+        """(grade, label, count, percent of the bank, percent where its segment starts) for the strength bar."""
+        bars, start = [], 0.0
+        for grade, n in self.grades.items():
+            if n:
+                share = 100 * n / self.total
+                bars.append((grade, GRADE_LABELS[grade], n, share, start))
+                start += share
+        return bars
 
 
 _SEVERITY = {s: i for i, s in enumerate(SEVERITIES)}

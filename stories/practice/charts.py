@@ -162,6 +162,7 @@ def legend(parts) -> SafeString:
     """The parts' colours, for the time-per-part chart."""
     return format_html_join(
         "",
-        '<li><span class="swatch" style="background:{}" aria-hidden="true"></span>{}</li>',
+        '<li><svg class="swatch" viewBox="0 0 1 1" aria-hidden="true" focusable="false"><rect width="1" height="1" '
+        'fill="{}"/></svg>{}</li>',
         ((colour, part.name) for part, colour in zip(parts, PART_COLOURS, strict=False)),
     )
