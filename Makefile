@@ -6,7 +6,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: run test lint bench chromium install install-dev clean
+.PHONY: run serve test lint bench chromium install install-dev clean
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"' \
@@ -32,6 +32,15 @@ run: install var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_guide
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-like: gunicorn behind your proxy, static files collected and served by WhiteNoise.
+# Needs DEBUG=false and SECRET_KEY (and ALLOWED_HOSTS, DATABASE_URL) in the environment.
+serve: install var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_guide
+	STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage $(PY) manage.py collectstatic --noinput
+	STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage WHITENOISE_USE_FINDERS=false \
+		$(VENV)/bin/gunicorn prepsite.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
 
 chromium:
 	@bash scripts/ensure-chromium.sh
