@@ -1,17 +1,22 @@
 """CSV rows of the document's fields, one row per story, for a spreadsheet and back.
 
 `csv_text(stories)` writes them; `read_csv(text)` reads such a file (its columns in any order) as the
-records that the import checks one by one.
+records that the import checks one by one, and `read_csv_table(text)` also returns notes for the
+preview (the columns it ignored). Commas, semicolons or tabs separate the cells (text_files.py);
+uuid and the times may be absent; a column the export does not write is ignored and named.
+Raises ImportFileError for a header that is not the export's or a row that does not fit it.
 """
 
 import csv
 import io
 import re
 
+from .names import split_cell
 from .records import LINK_FIELDS, STORY_FIELDS, ImportFileError, ordered_for_export, shown, story_record
+from .text_files import delimiter
 
 CSV_COLUMNS = STORY_FIELDS
-SEMICOLON_HINT = " The file seems to use semicolons; save it with commas."
+OPTIONAL_COLUMNS = ("uuid", "created_at", "updated_at")
 
 
 def csv_cell(value):
@@ -37,7 +42,7 @@ def csv_text(stories):
 def _csv_value(column, cell):
     """A CSV cell as the JSON document would hold it; odd cells pass through for the checks to report."""
     if column in LINK_FIELDS:
-        return cell.replace(",", " ").replace(";", " ").split()
+        return split_cell(cell)  # names may hold spaces: names.py splits "slug slug" when both are slugs
     if column == "tags":
         return [name.strip() for name in re.split(r"[,\r\n]", cell) if name.strip()]
     if column in ("uuid", "level", "created_at", "updated_at"):
@@ -53,31 +58,38 @@ def _csv_value(column, cell):
 
 def read_csv(text):
     """The list of (where, record) in a CSV file with the export's columns (in any order)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    return read_csv_table(text)[0]
+
+
+def read_csv_table(text):
+    """(records, notes): the (where, record) pairs and what the preview should say about the columns."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
+    notes = []
     try:
         header = next(reader, None)
         if header is None:
             raise ImportFileError("The file is empty: a CSV file needs its header row first.")
         names = [name.strip().lower() for name in header]
-        missing = [c for c in CSV_COLUMNS if c not in names]
-        unknown = [name for name in names if name not in CSV_COLUMNS]
-        if len(missing) == len(CSV_COLUMNS):
+        known = [name for name in names if name in CSV_COLUMNS]
+        missing = [c for c in CSV_COLUMNS if c not in names and c not in OPTIONAL_COLUMNS]
+        unknown = [header[i].strip() for i, name in enumerate(names) if name not in CSV_COLUMNS]
+        if not known:
             raise ImportFileError(
                 "The CSV file's first row must be the header of a Story Bank export "
                 f"({', '.join(CSV_COLUMNS)}); this file's first row is {shown(','.join(header), 60)}."
-                + (SEMICOLON_HINT if ";" in "".join(header) else "")
             )
-        if missing or unknown or len(set(names)) != len(names):
-            hint = SEMICOLON_HINT if len(header) == 1 and ";" in header[0] else ""
+        if missing or len(set(known)) != len(known):
             details = "; ".join(filter(None, [
                 f"missing: {', '.join(missing)}" if missing else "",
-                f"not expected: {', '.join(shown(n) for n in unknown)}" if unknown else "",
-                "a column appears twice" if len(set(names)) != len(names) else "",
+                "a column appears twice" if len(set(known)) != len(known) else "",
             ]))
             raise ImportFileError(
                 f"The CSV header (row 1) is not a Story Bank export's ({details}). "
-                f"The columns are: {', '.join(CSV_COLUMNS)}.{hint}"
+                f"The columns are: {', '.join(CSV_COLUMNS)} (uuid and the times may be left out)."
             )
+        if unknown:
+            notes.append(f"Ignored column{'s' if len(unknown) > 1 else ''} (not Story Bank fields): "
+                         f"{', '.join(shown(name) for name in unknown)}.")
         records = []
         for number, row in enumerate(reader, start=2):
             if not any(cell.strip() for cell in row):
@@ -87,8 +99,9 @@ def read_csv(text):
                     f"Row {number} has {len(row)} cells; the header has {len(names)} columns. "
                     "Check for a missing or extra comma or quote."
                 )
-            record = {name: _csv_value(name, cell) for name, cell in zip(names, row, strict=True)}
+            record = {name: _csv_value(name, cell) for name, cell in zip(names, row, strict=True)
+                      if name in CSV_COLUMNS}
             records.append((f"Row {number}", record))
     except csv.Error as exc:
         raise ImportFileError(f"The CSV file cannot be read at line {reader.line_num}: {exc}.") from exc
-    return records
+    return records, notes

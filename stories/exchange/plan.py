@@ -2,6 +2,9 @@
 
 `plan_import(owner, raw, filename)` reads an uploaded JSON or CSV file and says what would happen
 (create, update, skip as identical) or what is wrong and where; apply.py then writes the plan.
+The file is recognised by its content (sniff.py): a zip, an Anki deck, a PDF, an image or Markdown
+notes get a message naming what they are. Values, questions, themes and levels may be written as
+slugs or as the guide's names (names.py). Nothing raises: every problem is in `plan.errors`.
 
 Identity: a story is its UUID. A UUID of the importer's own story updates that story; a UUID no
 one has creates the story under that UUID; a UUID of another user's story (or no UUID) creates a
@@ -12,33 +15,25 @@ is never read beyond "this UUID is taken" nor written.
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from django.core.exceptions import ValidationError
 
 from guide.models import Level, Question, Theme, Value
 from stories.models import PART_FIELDS, Story
 from stories.structure import default_guide
 
-from .csv_rows import read_csv
+from .csv_rows import read_csv_table
 from .document import read_json
+from .names import SINGULAR, GuideNames
 from .records import LINK_FIELDS, ImportFileError, StoryData, check_record, shown, story_content
+from .sniff import recognise, refusal
+from .text_files import decode, mangled
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_STORIES = 1000  # a bank holds 8 to 15 stories; this leaves room and bounds the work
 LINK_MODELS = {"values": Value, "questions": Question, "themes": Theme}
-SINGULAR = {"values": "value", "questions": "question", "themes": "theme", "level": "level"}
 MAX_SHOWN_ERRORS = 50
-
-
-def decode(raw):
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ImportFileError(
-            f"The file is not UTF-8 text: the byte 0x{raw[exc.start]:02X} at line {line}, column {column} "
-            "is not valid UTF-8. Save the file as UTF-8 (in a spreadsheet: “CSV UTF-8”) and upload it again."
-        ) from exc
 
 
 @dataclass
@@ -58,7 +53,8 @@ class ImportPlan:
     kind: str = ""
     items: list = field(default_factory=list)
     errors: list = field(default_factory=list)
-    unknown: list = field(default_factory=list)  # (where, kind, slug)
+    unknown: list = field(default_factory=list)  # (where, kind, name as written, hint)
+    notes: list = field(default_factory=list)  # what the preview should say: ignored columns, encoding
     fatal: bool = False  # the file could not be read at all
     lookups: dict = field(default_factory=dict)
     source_digest: str = ""  # of the file's bytes, so a confirm applies the very file previewed
@@ -129,28 +125,31 @@ def _changes(story, data):
 
 
 def _resolve_links(plan, stories, guide):
-    """Look every slug up once per kind; unknown ones become errors that say where."""
+    """Each story's values, questions, themes and level by slug or guide name (names.py), as slugs;
+    a name that is not the guide's becomes one error that says where (and "did you mean …")."""
+    names = GuideNames(guide)
+    resolved = []
+    for data in stories:
+        links = {}
+        for name in LINK_FIELDS:
+            links[name], unknown = names.resolve(name, getattr(data, name))
+            for text in unknown:
+                plan.unknown.append((data.where, SINGULAR[name], text, names.unknown_message(name, text)))
+        level = data.level
+        if level:
+            codes, unknown = names.resolve("level", [level])
+            if unknown or len(codes) != 1:
+                plan.unknown.append((data.where, "level", level, names.unknown_message("level", level)))
+            else:
+                level = codes[0]
+        resolved.append(replace(data, level=level, **links))
     for name, model in LINK_MODELS.items():
-        wanted = {slug for data in stories for slug in getattr(data, name)}
+        wanted = {slug for data in resolved for slug in getattr(data, name)}
         plan.lookups[name] = {obj.slug: obj for obj in model.objects.filter(guide=guide, slug__in=wanted)}
     plan.lookups["level"] = {level.code.upper(): level for level in Level.objects.filter(guide=guide)}
-    for data in stories:
-        for name in LINK_FIELDS:
-            for slug in getattr(data, name):
-                if slug not in plan.lookups[name]:
-                    plan.unknown.append((data.where, SINGULAR[name], slug))
-        if data.level and data.level.upper() not in plan.lookups["level"]:
-            plan.unknown.append((data.where, "level", data.level))
-    if not plan.unknown:
-        return
-    known = {
-        "value": ", ".join(Value.objects.filter(guide=guide).values_list("slug", flat=True)),
-        "theme": ", ".join(Theme.objects.filter(guide=guide).values_list("slug", flat=True)),
-        "level": ", ".join(sorted(plan.lookups["level"])),
-    }
-    for where, kind, slug in plan.unknown:
-        hint = f" (known: {known[kind]})" if kind in known else " (each question's page in the guide has it)"
-        plan.errors.append(f"{where}: unknown {kind} {shown(slug)}{hint}")
+    for where, kind, text, hint in plan.unknown:
+        plan.errors.append(f"{where}: unknown {kind} {shown(text)} ({hint})")
+    return resolved
 
 
 def _match(plan, stories):
@@ -191,6 +190,29 @@ def _match(plan, stories):
         plan.items.append(PlanItem("create", data, note=note, new_uuid=foreign))
 
 
+def _mangled_cells(owner, where, record):
+    """A cell a spreadsheet replaced by its error ("#NAME?" for a part that began with "="), with the
+    text the bank holds for that story, so that the user sees what was lost."""
+    if not isinstance(record, dict):
+        return []
+    problems, story = [], None
+    for name in ("title", "summary", *PART_FIELDS):
+        if (error := mangled(record.get(name))) is None:
+            continue
+        if story is None and isinstance(record.get("uuid"), str):
+            try:
+                story = Story.objects.for_user(owner).filter(uuid=record["uuid"]).first()
+            except (ValueError, ValidationError):
+                story = None
+        old = f" your story has {shown(getattr(story, name))}" if story is not None else " the text is lost"
+        problems.append(
+            f"{where}: “{name}” holds {error}, an error a spreadsheet wrote in place of the text (it read a "
+            f"cell starting with =, +, - or @ as a formula); in the file {shown(record[name])},{old}. "
+            "Retype the cell in the file, or open the CSV as text."
+        )
+    return problems
+
+
 def size_problem(size):
     if size > MAX_IMPORT_BYTES:
         return f"The file is too large: {size:,} bytes; the limit is 5 MB ({MAX_IMPORT_BYTES:,} bytes)."
@@ -200,16 +222,24 @@ def size_problem(size):
 def plan_import(owner, raw, filename=""):
     """What importing `raw` (the uploaded bytes) into `owner`'s bank would do. Writes nothing."""
     plan = ImportPlan(owner=owner, filename=filename)
+    owner = plan.owner
     plan.source_digest = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode()).hexdigest()
     if (problem := size_problem(len(raw))) is not None:
         return _fail(plan, problem)
+    kind = recognise(raw)
+    if (refused := refusal(kind, raw)) is not None:
+        return _fail(plan, refused)
     try:
-        text = decode(raw)
-        lowered = filename.lower()
-        sniffed_json = text.lstrip()[:1] in ("{", "[")
-        is_json = lowered.endswith(".json") or (not lowered.endswith(".csv") and sniffed_json)
+        is_json = kind == "json"
+        text, note = decode(raw, legacy=not is_json)
         plan.kind = "JSON" if is_json else "CSV"
-        records = read_json(text) if is_json else read_csv(text)
+        if is_json:
+            records = read_json(text)
+        else:
+            records, notes = read_csv_table(text)
+            plan.notes.extend(notes)
+        if note:
+            plan.notes.insert(0, note)
     except ImportFileError as exc:
         return _fail(plan, str(exc))
     if len(records) > MAX_IMPORT_STORIES:
@@ -220,13 +250,14 @@ def plan_import(owner, raw, filename=""):
         )
     stories, problems = [], []
     for where, record in records:
+        problems.extend(_mangled_cells(owner, where, record))
         result = check_record(where, record)
         if isinstance(result, StoryData):
             stories.append(result)
         else:
             problems.extend(result)
     plan.errors.extend(problems)
-    _resolve_links(plan, stories, default_guide())
+    stories = _resolve_links(plan, stories, default_guide())
     if not problems:
         _match(plan, stories)  # also with unknown slugs, so that the preview shows the rest
     return plan

@@ -1,6 +1,9 @@
 """Export and import pages. The work happens in the modules beside this one (formats.py lists the
 downloads; plan.py and apply.py do the import)."""
 
+import base64
+import binascii
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +27,7 @@ from .formats import FORMATS, STORY_FORMATS
 from .plan import plan_import, size_problem
 from .printing import print_context
 
+ACCEPT = ".json,.csv,.tsv,.txt,application/json,text/csv,text/tab-separated-values,text/plain"
 PENDING_IMPORT = "exchange_import"  # session key: the uploaded file, between preview and confirm
 
 
@@ -127,9 +131,9 @@ def export_story(request, pk, fmt):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Story Bank file (JSON or CSV)",
-        help_text="A .json or .csv file in the export's format, up to 5 MB. Nothing is written before you "
-        "confirm the preview.",
-        widget=forms.FileInput(attrs={"accept": ".json,.csv,application/json,text/csv"}),
+        help_text="A .json or .csv file in the export's format (commas, semicolons or tabs), up to 5 MB. "
+        "Nothing is written before you confirm the preview.",
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
     )
 
 
@@ -145,7 +149,8 @@ def import_page(request):
             for message in [problem] if problem else plan.errors:
                 form.add_error("file", message)
         else:
-            request.session[PENDING_IMPORT] = {"filename": upload.name[:200], "content": raw.decode("utf-8-sig")}
+            request.session[PENDING_IMPORT] = {"filename": upload.name[:200],
+                                               "content": base64.b64encode(raw).decode("ascii")}
             return redirect("exchange:preview")
     status = 400 if form.errors else 200
     return render(request, "stories/exchange/import.html", {"form": form}, status=status)
@@ -156,7 +161,11 @@ def _pending_plan(request):
     if not pending:
         return None, None
     # Re-read and re-checked against the bank as it is now: the session only keeps the file.
-    return pending, plan_import(request.user, pending["content"].encode(), pending["filename"])
+    try:
+        raw = base64.b64decode(pending["content"], validate=True)
+    except (binascii.Error, KeyError, TypeError, ValueError):
+        return None, None  # a session from before files were kept as bytes
+    return pending, plan_import(request.user, raw, pending["filename"])
 
 
 @login_required

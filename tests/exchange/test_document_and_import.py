@@ -368,7 +368,9 @@ BAD_INPUTS = {
                                       record(uuid="00000000-0000-4000-8000-000000000001", title="B"))),
                        "bank.json", "is also the uuid of Story 1"),
     "unknown value": (_json(document(record(title="T", values=["candour"]))), "bank.json",
-                      "Story 1 (“T”): unknown value “candour” (known: freedom-responsibility"),
+                      "Story 1 (“T”): unknown value “candour” (did you mean “Candor & Feedback” (candor-feedback)?)"),
+    "unknown culture word": (_json(document(record(title="T", values=["Courage"]))), "bank.json",
+                             "Story 1 (“T”): unknown value “Courage” (known: freedom-responsibility"),
     "unknown question": (_json(document(record(questions=["candor-99"]))), "bank.json",
                          "unknown question “candor-99”"),
     "unknown theme": (_json(document(record(themes=["space"]))), "bank.json", "unknown theme “space”"),
@@ -380,8 +382,8 @@ BAD_INPUTS = {
                          "Story Bank export (uuid, title, summary, "),
     "CSV header with a column missing": (CSV_HEADER.replace(",level", "").encode(), "bank.csv",
                                          "The CSV header (row 1) is not a Story Bank export's (missing: level)"),
-    "CSV header with an extra column": (f"{CSV_HEADER},notes".encode(), "bank.csv", "not expected: “notes”"),
-    "CSV with semicolons": (CSV_HEADER.replace(",", ";").encode(), "bank.csv", "seems to use semicolons"),
+    "CSV with semicolons, a column missing": (CSV_HEADER.replace(",level", "").replace(",", ";").encode(),
+                                              "bank.csv", "(missing: level)"),
     "CSV empty": (b"", "bank.csv", "The file is empty"),
     "CSV short row": (f"{CSV_HEADER}\nx,y\n".encode(), "bank.csv", "Row 2 has 2 cells; the header has 17"),
     "CSV team size": (f"{CSV_HEADER}\n,T,,,,,,,,,,,,many,draft,,\n".encode(), "bank.csv",
@@ -420,7 +422,7 @@ def test_every_problem_of_a_file_is_listed_at_once(guide, user):
 
 def test_unknown_slugs_are_listed_next_to_the_rest_of_the_preview(guide, user):
     plan = exchange.plan_import(user, as_bytes(document(record(title="A"), record(title="B", values=["x", "y"]))))
-    assert plan.unknown == [("Story 2 (“B”)", "value", "x"), ("Story 2 (“B”)", "value", "y")]
+    assert [entry[:3] for entry in plan.unknown] == [("Story 2 (“B”)", "value", "x"), ("Story 2 (“B”)", "value", "y")]
     assert [item.data.title for item in plan.creates] == ["A", "B"]
     assert not plan.is_valid
 
