@@ -2,7 +2,10 @@
 
 The formats that import back: document.py (the versioned JSON document, schema/ describes it) and
 csv_rows.py (the same fields as CSV rows), both built on records.py (one story as a record, written
-and checked). The import: plan.py says what a file would do, apply.py writes it. The formats to read
+and checked). The import: plan.py says what a file would do, apply.py writes it; sources.py reads any upload
+(sniff.py recognises it; tables.py and markdown_notes.py read someone else's stories as a table,
+mapping.py and mapping_form.py are the column-mapping step; names.py reads the guide's names;
+text_files.py the encodings and separators); template_files.py writes the import templates. The formats to read
 and drill: markdown.py, coverage_matrix.py, printing.py (the print view), anki.py. formats.py lists
 the downloads; views.py and urls.py are the pages.
 

@@ -61,47 +61,62 @@ def read_csv(text):
     return read_csv_table(text)[0]
 
 
-def read_csv_table(text):
-    """(records, notes): the (where, record) pairs and what the preview should say about the columns."""
+def csv_table(text):
+    """(header, [(row number, cells)]) of a CSV text, blank rows left out; ImportFileError when unreadable."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
-    notes = []
     try:
         header = next(reader, None)
         if header is None:
             raise ImportFileError("The file is empty: a CSV file needs its header row first.")
-        names = [name.strip().lower() for name in header]
-        known = [name for name in names if name in CSV_COLUMNS]
-        missing = [c for c in CSV_COLUMNS if c not in names and c not in OPTIONAL_COLUMNS]
-        unknown = [header[i].strip() for i, name in enumerate(names) if name not in CSV_COLUMNS]
-        if not known:
-            raise ImportFileError(
-                "The CSV file's first row must be the header of a Story Bank export "
-                f"({', '.join(CSV_COLUMNS)}); this file's first row is {shown(','.join(header), 60)}."
-            )
-        if missing or len(set(known)) != len(known):
-            details = "; ".join(filter(None, [
-                f"missing: {', '.join(missing)}" if missing else "",
-                "a column appears twice" if len(set(known)) != len(known) else "",
-            ]))
-            raise ImportFileError(
-                f"The CSV header (row 1) is not a Story Bank export's ({details}). "
-                f"The columns are: {', '.join(CSV_COLUMNS)} (uuid and the times may be left out)."
-            )
-        if unknown:
-            notes.append(f"Ignored column{'s' if len(unknown) > 1 else ''} (not Story Bank fields): "
-                         f"{', '.join(shown(name) for name in unknown)}.")
-        records = []
-        for number, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(names):
-                raise ImportFileError(
-                    f"Row {number} has {len(row)} cells; the header has {len(names)} columns. "
-                    "Check for a missing or extra comma or quote."
-                )
-            record = {name: _csv_value(name, cell) for name, cell in zip(names, row, strict=True)
-                      if name in CSV_COLUMNS}
-            records.append((f"Row {number}", record))
+        rows = [(number, row) for number, row in enumerate(reader, start=2) if any(cell.strip() for cell in row)]
     except csv.Error as exc:
         raise ImportFileError(f"The CSV file cannot be read at line {reader.line_num}: {exc}.") from exc
+    return header, rows
+
+
+def is_own_header(header):
+    """True for the export's header (any order; uuid and the times may be missing, extra columns may be added)."""
+    names = {str(name).strip().lower() for name in header}
+    return all(column in names for column in CSV_COLUMNS if column not in OPTIONAL_COLUMNS)
+
+
+def read_csv_table(text):
+    """(records, notes): the (where, record) pairs and what the preview should say about the columns."""
+    return own_records(*csv_table(text))
+
+
+def own_records(header, rows):
+    """(records, notes) of a table with the export's columns; ImportFileError for a header that is not it."""
+    notes = []
+    names = [str(name).strip().lower() for name in header]
+    known = [name for name in names if name in CSV_COLUMNS]
+    missing = [c for c in CSV_COLUMNS if c not in names and c not in OPTIONAL_COLUMNS]
+    unknown = [str(header[i]).strip() for i, name in enumerate(names) if name not in CSV_COLUMNS]
+    if not known:
+        raise ImportFileError(
+            "The CSV file's first row must be the header of a Story Bank export "
+            f"({', '.join(CSV_COLUMNS)}); this file's first row is {shown(','.join(header), 60)}."
+        )
+    if missing or len(set(known)) != len(known):
+        details = "; ".join(filter(None, [
+            f"missing: {', '.join(missing)}" if missing else "",
+            "a column appears twice" if len(set(known)) != len(known) else "",
+        ]))
+        raise ImportFileError(
+            f"The CSV header (row 1) is not a Story Bank export's ({details}). "
+            f"The columns are: {', '.join(CSV_COLUMNS)} (uuid and the times may be left out)."
+        )
+    if unknown:
+        notes.append(f"Ignored column{'s' if len(unknown) > 1 else ''} (not Story Bank fields): "
+                     f"{', '.join(shown(name) for name in unknown)}.")
+    records = []
+    for number, row in rows:
+        if len(row) != len(names):
+            raise ImportFileError(
+                f"Row {number} has {len(row)} cells; the header has {len(names)} columns. "
+                "Check for a missing or extra comma or quote."
+            )
+        record = {name: _csv_value(name, cell) for name, cell in zip(names, row, strict=True)
+                  if name in CSV_COLUMNS}
+        records.append((f"Row {number}", record))
     return records, notes

@@ -23,12 +23,12 @@ from guide.models import Level, Question, Theme, Value
 from stories.models import PART_FIELDS, Story
 from stories.structure import default_guide
 
-from .csv_rows import read_csv_table
-from .document import read_json
+from .mapping import ACTION_CHOICES
 from .names import SINGULAR, GuideNames
 from .records import LINK_FIELDS, ImportFileError, StoryData, check_record, shown, story_content
-from .sniff import recognise, refusal
-from .text_files import decode, mangled
+from .sniff import recognise
+from .sources import read_source
+from .text_files import mangled
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_STORIES = 1000  # a bank holds 8 to 15 stories; this leaves room and bounds the work
@@ -55,6 +55,9 @@ class ImportPlan:
     errors: list = field(default_factory=list)
     unknown: list = field(default_factory=list)  # (where, kind, name as written, hint)
     notes: list = field(default_factory=list)  # what the preview should say: ignored columns, encoding
+    table: object = None  # someone else's table (tables.Table), read through the mapping step
+    mapping: object = None  # its mapping.Mapping, guessed or confirmed
+    needs_mapping: bool = False
     fatal: bool = False  # the file could not be read at all
     lookups: dict = field(default_factory=dict)
     source_digest: str = ""  # of the file's bytes, so a confirm applies the very file previewed
@@ -85,6 +88,14 @@ class ImportPlan:
     @property
     def changes_anything(self):
         return self.change_count > 0
+
+    @property
+    def mapping_described(self):
+        return self.mapping.described(self.table.headers) if self.table is not None else []
+
+    @property
+    def action_described(self):
+        return ACTION_CHOICES[self.mapping.action] if self.mapping is not None else ""
 
     @property
     def shown_errors(self):
@@ -124,10 +135,9 @@ def _changes(story, data):
     return tuple(changed)
 
 
-def _resolve_links(plan, stories, guide):
+def _resolve_links(plan, stories, guide, names):
     """Each story's values, questions, themes and level by slug or guide name (names.py), as slugs;
     a name that is not the guide's becomes one error that says where (and "did you mean …")."""
-    names = GuideNames(guide)
     resolved = []
     for data in stories:
         links = {}
@@ -219,29 +229,26 @@ def size_problem(size):
     return None
 
 
-def plan_import(owner, raw, filename=""):
-    """What importing `raw` (the uploaded bytes) into `owner`'s bank would do. Writes nothing."""
+def plan_import(owner, raw, filename="", mapping=None):
+    """What importing `raw` (the uploaded bytes) into `owner`'s bank would do. Writes nothing.
+    `mapping` is the column mapping the user confirmed (mapping.Mapping.as_data()), for a file that
+    is someone else's table; without one, such a plan `needs_mapping` and holds the guessed one."""
     plan = ImportPlan(owner=owner, filename=filename)
     owner = plan.owner
     plan.source_digest = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode()).hexdigest()
     if (problem := size_problem(len(raw))) is not None:
         return _fail(plan, problem)
-    kind = recognise(raw)
-    if (refused := refusal(kind, raw)) is not None:
-        return _fail(plan, refused)
+    guide = default_guide()
+    names = GuideNames(guide)
     try:
-        is_json = kind == "json"
-        text, note = decode(raw, legacy=not is_json)
-        plan.kind = "JSON" if is_json else "CSV"
-        if is_json:
-            records = read_json(text)
-        else:
-            records, notes = read_csv_table(text)
-            plan.notes.extend(notes)
-        if note:
-            plan.notes.insert(0, note)
+        source = read_source(raw, recognise(raw), mapping, names)
     except ImportFileError as exc:
         return _fail(plan, str(exc))
+    plan.kind, plan.notes = source.kind, source.notes
+    plan.table, plan.mapping, plan.needs_mapping = source.table, source.mapping, source.needs_mapping
+    if source.needs_mapping:
+        return plan  # the mapping step comes first; nothing is checked before it
+    records = source.records
     if len(records) > MAX_IMPORT_STORIES:
         return _fail(
             plan,
@@ -257,7 +264,7 @@ def plan_import(owner, raw, filename=""):
         else:
             problems.extend(result)
     plan.errors.extend(problems)
-    stories = _resolve_links(plan, stories, default_guide())
+    stories = _resolve_links(plan, stories, guide, names)
     if not problems:
         _match(plan, stories)  # also with unknown slugs, so that the preview shows the rest
     return plan

@@ -1,15 +1,17 @@
 """What an uploaded file is, from its content rather than its name.
 
 `recognise(raw)` returns one of "json", "csv", "markdown", "xlsx", "anki", "zip", "pdf", "image",
-"binary". `refusal(kind, raw)` is the message for a kind the import does not read (naming what was
-recognised and what can be imported), or None. Reads at most the zip's directory, never its content.
+"binary". `refusal(kind, raw)` is the message for a kind the import does not read (an Anki deck, a
+PDF, an image, binary data: naming what was recognised and what can be imported), or None. Reads at
+most a zip's directory, never its content (tables.py reads it, within limits).
 """
 
 import io
 import re
 import zipfile
 
-READABLE = "a Story Bank JSON or CSV export, or a spreadsheet saved as CSV"
+READABLE = ("a spreadsheet (.csv or .xlsx), Markdown notes, a Notion export (.zip), "
+            "or a JSON file (this product's export or another tool's)")
 IMAGES = {
     b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF",
     b"II*\x00": "TIFF", b"MM\x00*": "TIFF", b"BM": "BMP",
@@ -66,14 +68,6 @@ def refusal(kind, raw):
     if kind == "anki":
         return ("This is an Anki deck (.apkg). Anki decks are exported from Practice for drilling, but they "
                 f"cannot be imported: import {READABLE} instead.")
-    if kind == "xlsx":
-        return ("This is an Excel workbook (.xlsx). Save it as “CSV UTF-8” in Excel, then import the CSV "
-                f"({READABLE}).")
-    if kind == "zip":
-        names = [name for name in zip_names(raw) or [] if not name.endswith("/")]
-        listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-        return (f"This is a zip archive ({listed or 'empty'}). Unzip it and import one of its files: "
-                f"{READABLE}.")
     if kind == "pdf":
         return ("This is a PDF document. Stories cannot be read back from a PDF; import "
                 f"{READABLE}, or paste each story into the editor.")
@@ -82,7 +76,4 @@ def refusal(kind, raw):
                 f"{READABLE}, or type the story into the editor.")
     if kind == "binary":
         return f"This file is not text (it holds binary data). Import {READABLE}."
-    if kind == "markdown":
-        return ("This looks like Markdown notes (headings and labelled lines). Import "
-                f"{READABLE}, or paste each story into the editor.")
     return None

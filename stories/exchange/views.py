@@ -24,10 +24,13 @@ from stories.structure import default_guide
 
 from .apply import apply_plan
 from .formats import FORMATS, STORY_FORMATS
+from .mapping_form import MappingForm
 from .plan import plan_import, size_problem
 from .printing import print_context
+from .template_files import template_csv, template_xlsx
 
-ACCEPT = ".json,.csv,.tsv,.txt,application/json,text/csv,text/tab-separated-values,text/plain"
+ACCEPT = (".json,.csv,.tsv,.txt,.xlsx,.md,.markdown,.zip,application/json,text/csv,text/tab-separated-values,"
+          "text/plain,text/markdown,application/zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 PENDING_IMPORT = "exchange_import"  # session key: the uploaded file, between preview and confirm
 
 
@@ -130,9 +133,9 @@ def export_story(request, pk, fmt):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Story Bank file (JSON or CSV)",
-        help_text="A .json or .csv file in the export's format (commas, semicolons or tabs), up to 5 MB. "
-        "Nothing is written before you confirm the preview.",
+        label="Your stories: a spreadsheet, Markdown notes, a Notion export or JSON",
+        help_text="A .csv (commas, semicolons or tabs) or .xlsx spreadsheet, Markdown notes (.md), a Notion "
+        "export (.zip) or a JSON file, up to 5 MB. Nothing is written before you confirm the preview.",
         widget=forms.FileInput(attrs={"accept": ACCEPT}),
     )
 
@@ -150,8 +153,8 @@ def import_page(request):
                 form.add_error("file", message)
         else:
             request.session[PENDING_IMPORT] = {"filename": upload.name[:200],
-                                               "content": base64.b64encode(raw).decode("ascii")}
-            return redirect("exchange:preview")
+                                               "content": base64.b64encode(raw).decode("ascii"), "mapping": None}
+            return redirect("exchange:mapping" if plan.needs_mapping else "exchange:preview")
     status = 400 if form.errors else 200
     return render(request, "stories/exchange/import.html", {"form": form}, status=status)
 
@@ -165,7 +168,7 @@ def _pending_plan(request):
         raw = base64.b64decode(pending["content"], validate=True)
     except (binascii.Error, KeyError, TypeError, ValueError):
         return None, None  # a session from before files were kept as bytes
-    return pending, plan_import(request.user, raw, pending["filename"])
+    return pending, plan_import(request.user, raw, pending["filename"], mapping=pending.get("mapping"))
 
 
 @login_required
@@ -174,8 +177,41 @@ def import_preview(request):
     if plan is None:
         messages.info(request, "Choose a file to import first.")
         return redirect("exchange:import")
+    if plan.needs_mapping:
+        return redirect("exchange:mapping")
     context = {"plan": plan, "filename": pending["filename"], "form": ImportForm()}
     return render(request, "stories/exchange/preview.html", context)
+
+
+TEMPLATES = {
+    "csv": ("text/csv; charset=utf-8", template_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", template_xlsx),
+}
+
+
+@login_required
+def import_template(request, ext):
+    if ext not in TEMPLATES:
+        raise Http404("No such template")
+    content_type, build = TEMPLATES[ext]
+    return _attachment(build(default_guide()), f"storybank-template.{ext}", content_type)
+
+
+@login_required
+def import_mapping(request):
+    """The column-mapping step for someone else's table: each column's guess, to confirm or change."""
+    pending, plan = _pending_plan(request)
+    if plan is None or plan.table is None:
+        messages.info(request, "Choose a file to import first." if plan is None
+                      else "This file has Story Bank's own columns: no mapping is needed.")
+        return redirect("exchange:import" if plan is None else "exchange:preview")
+    form = MappingForm(plan.table, plan.mapping, request.POST or None)
+    if form.is_valid():
+        pending["mapping"] = form.mapping().as_data()
+        request.session[PENDING_IMPORT] = pending
+        return redirect("exchange:preview")
+    context = {"plan": plan, "filename": pending["filename"], "form": form, "rows": form.column_rows()}
+    return render(request, "stories/exchange/mapping.html", context, status=400 if form.errors else 200)
 
 
 @login_required

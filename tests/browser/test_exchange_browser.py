@@ -1,5 +1,6 @@
 """Export and import in a real browser: every download from /export/, an import with an error, a good one."""
 
+import io
 import json
 import re
 import zipfile
@@ -13,6 +14,7 @@ from tests.conftest import make_story
 from tests.exchange.test_document_and_import import bank_state, document, record
 
 pytestmark = pytest.mark.django_db(transaction=True)
+FILE_LABEL = "Your stories: a spreadsheet, Markdown notes, a Notion export or JSON"
 
 
 @pytest.fixture
@@ -93,7 +95,7 @@ def test_an_import_with_an_error_shows_the_message_and_changes_nothing(owner_pag
     page = owner_page
     before = bank_state(user)
     page.goto("/import/")
-    page.get_by_label("Story Bank file (JSON or CSV)").set_input_files(
+    page.get_by_label(FILE_LABEL).set_input_files(
         {"name": "broken.json", "mimeType": "application/json",
          "buffer": b'{"format": "storybank",\n "version": 1\n "stories": []}'}
     )
@@ -110,7 +112,7 @@ def test_an_import_with_an_unknown_value_lists_it_and_offers_no_import(owner_pag
     page = owner_page
     before = bank_state(user)
     page.goto("/import/")
-    page.get_by_label("Story Bank file (JSON or CSV)").set_input_files(
+    page.get_by_label(FILE_LABEL).set_input_files(
         {"name": "bank.json", "mimeType": "application/json",
          "buffer": json.dumps(document(record(title="Typo", values=["candour"]))).encode()}
     )
@@ -125,7 +127,7 @@ def test_an_import_with_an_unknown_value_lists_it_and_offers_no_import(owner_pag
 def test_a_good_import_is_previewed_then_confirmed(owner_page, bank, user, screenshot):
     page = owner_page
     page.goto("/import/")
-    page.get_by_label("Story Bank file (JSON or CSV)").set_input_files(
+    page.get_by_label(FILE_LABEL).set_input_files(
         {"name": "more.json", "mimeType": "application/json",
          "buffer": json.dumps(document(record(title="From my backup"))).encode()}
     )
@@ -156,3 +158,35 @@ def test_a_long_unbroken_word_wraps_in_the_print_view(owner_page, user, width):
     owner_page.set_viewport_size({"width": width, "height": 900})
     owner_page.goto("/export/print/")
     assert owner_page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_star_spreadsheet_is_mapped_then_imported(owner_page, bank, user):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Story", "Situation", "Task", "Action", "Result", "Learning"])
+    book.active.append(["Killed a pilot", "A pilot had fans but no usage.", "Decide its fate.",
+                        "I proposed ending it.\n\nI showed the data to each stakeholder.", "Three sprints freed.",
+                        "Show data earlier."])
+    raw = io.BytesIO()
+    book.save(raw)
+    page = owner_page
+    page.goto("/import/")
+    page.get_by_label(FILE_LABEL).set_input_files({"name": "star.xlsx", "mimeType": "application/octet-stream",
+                                                   "buffer": raw.getvalue()})
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page).to_have_url("/import/mapping/")
+    expect(page.get_by_label("Situation")).to_have_value("challenge")
+    expect(page.get_by_label("Learning")).to_have_value("note")
+    page.get_by_label("Learning").select_option("ignore")
+    page.get_by_label("Split: first paragraph to Autonomous Decision").check()
+    page.get_by_role("button", name="See the preview").click()
+    expect(page).to_have_url("/import/preview/")
+    expect(page.locator(".plan-mapping")).to_contain_text("Learning → Ignore")
+    assert Story.objects.filter(owner=user).count() == 2  # nothing written yet
+    page.get_by_role("button", name="Import 1 story").click()
+    expect(page).to_have_url("/stories/")
+    story = Story.objects.get(owner=user, title="Killed a pilot")
+    assert (story.challenge, story.decision, story.execution, story.impact, story.summary) == (
+        "A pilot had fans but no usage.\n\nDecide its fate.", "I proposed ending it.",
+        "I showed the data to each stakeholder.", "Three sprints freed.", "")
