@@ -107,3 +107,14 @@ def test_import_bank_refuses_a_file_over_5_mb(story, tmp_path):
 def test_import_bank_explains_a_wrong_user_or_file(story, args, message):
     with pytest.raises(CommandError, match=message):
         run("import_bank", *args)
+
+
+def test_import_bank_maps_someone_elses_table_as_guessed(guide, user, tmp_path):
+    from tests.exchange.field_cases import field_case_bytes
+
+    path = tmp_path / "star.md"
+    path.write_bytes(field_case_bytes("01-star-r.md"))
+    out = io.StringIO()
+    call_command("import_bank", "--user", "ada", str(path), stdout=out)
+    assert "column: S (Situation) -> Challenge" in out.getvalue()
+    assert Story.objects.filter(owner=user).count() == 2

@@ -10,7 +10,8 @@ LABELS = {"create": "create", "update": "update", "skip": "unchanged"}
 
 class Command(BaseCommand):
     help = (
-        "Import a JSON or CSV file in the export's format into a user's story bank, all or nothing. "
+        "Import a file into a user's story bank, all or nothing: the export's JSON or CSV, or a spreadsheet, "
+        "Markdown notes, a Notion export or another tool's JSON, its columns mapped as guessed. "
         "The same file twice changes nothing the second time."
     )
 
@@ -30,6 +31,10 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}.") from exc
         plan = exchange.plan_import(owner, raw, path.name)
+        if plan.needs_mapping:  # someone else's table: the guessed mapping, printed so it can be checked
+            for header, target in plan.mapping.described(plan.table.headers):
+                self.stdout.write(f"   column: {header or '(no header)'} -> {target}")
+            plan = exchange.plan_import(owner, raw, path.name, mapping=plan.mapping.as_data())
         if not plan.is_valid:
             problems = "\n".join(f"  {error}" for error in plan.errors)
             raise CommandError(f"{file} was not imported; nothing changed.\n{problems}")
