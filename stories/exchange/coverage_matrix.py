@@ -49,16 +49,21 @@ def coverage_summary(stories, profile, guide=None):
     }
 
 
-def coverage_csv_text(stories, owner, guide=None):
-    """The values x stories matrix: a row per value, a column per story, "x" where the story tells it."""
+def coverage_rows(stories, owner, guide=None):
+    """The values x stories matrix as rows: the header, then a row per value, "x" where a story tells it."""
     guide = guide or default_guide()
     stories = for_reading(stories)
     summary = coverage_summary(stories, Profile.for_user(owner), guide)
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(["Value", "Stories", "Target", *(s.title for s in stories)])
+    rows = [["Value", "Stories", "Target", *(s.title for s in stories)]]
     for row in summary["values"]:
         marks = ["x" if row.value in s.values.all() else "" for s in stories]
-        writer.writerow([row.value.name, row.count, row.target, *marks])
+        rows.append([row.value.name, row.count, row.target, *marks])
+    return rows
+
+
+def coverage_csv_text(stories, owner, guide=None):
+    """The values x stories matrix: a row per value, a column per story, "x" where the story tells it."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    csv.writer(out).writerows(coverage_rows(stories, owner, guide))
     return out.getvalue()

@@ -15,8 +15,14 @@ from .names import split_cell
 from .records import LINK_FIELDS, STORY_FIELDS, ImportFileError, ordered_for_export, shown, story_record
 from .text_files import delimiter
 
-CSV_COLUMNS = STORY_FIELDS
+CSV_COLUMNS = STORY_FIELDS  # what the import needs: the document's fields
 OPTIONAL_COLUMNS = ("uuid", "created_at", "updated_at")
+# Readable names beside the slugs, for a person reading the spreadsheet. On import a name column is
+# read only where its slug column is empty (the slugs win when both are filled).
+READABLE_COLUMNS = {"values": "value_names", "questions": "question_texts", "themes": "theme_names",
+                    "level": "level_name"}
+NAME_COLUMNS = {name: slugs for slugs, name in READABLE_COLUMNS.items()}
+EXPORT_COLUMNS = tuple(c for column in CSV_COLUMNS for c in (column, READABLE_COLUMNS.get(column)) if c)
 
 
 def csv_cell(value):
@@ -27,15 +33,27 @@ def csv_cell(value):
     return str(value)
 
 
+def export_rows(stories):
+    """The header and a row per story (EXPORT_COLUMNS); cells are text, numbers or None."""
+    yield list(EXPORT_COLUMNS)
+    for story in ordered_for_export(stories):
+        record = story_record(story) | {
+            "value_names": [value.name for value in story.values.all()],
+            "question_texts": [question.text for question in story.questions.all()],
+            "theme_names": [theme.name for theme in story.themes.all()],
+            "level_name": story.level.title if story.level else None,
+        }
+        yield [record[column] for column in EXPORT_COLUMNS]
+
+
 def csv_text(stories):
-    """One row per story, the document's fields as columns; starts with a byte-order mark."""
+    """One row per story, the document's fields as columns with readable names beside the slugs;
+    starts with a byte-order mark."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)  # RFC 4180: CRLF rows, fields with , " CR LF quoted, quotes doubled
-    writer.writerow(CSV_COLUMNS)
-    for story in ordered_for_export(stories):
-        record = story_record(story)
-        writer.writerow([csv_cell(record[column]) for column in CSV_COLUMNS])
+    for row in export_rows(stories):
+        writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()
 
 
@@ -89,9 +107,9 @@ def own_records(header, rows):
     """(records, notes) of a table with the export's columns; ImportFileError for a header that is not it."""
     notes = []
     names = [str(name).strip().lower() for name in header]
-    known = [name for name in names if name in CSV_COLUMNS]
+    known = [name for name in names if name in CSV_COLUMNS or name in NAME_COLUMNS]
     missing = [c for c in CSV_COLUMNS if c not in names and c not in OPTIONAL_COLUMNS]
-    unknown = [str(header[i]).strip() for i, name in enumerate(names) if name not in CSV_COLUMNS]
+    unknown = [str(header[i]).strip() for i, name in enumerate(names) if name not in known]
     if not known:
         raise ImportFileError(
             "The CSV file's first row must be the header of a Story Bank export "
@@ -116,7 +134,10 @@ def own_records(header, rows):
                 f"Row {number} has {len(row)} cells; the header has {len(names)} columns. "
                 "Check for a missing or extra comma or quote."
             )
-        record = {name: _csv_value(name, cell) for name, cell in zip(names, row, strict=True)
-                  if name in CSV_COLUMNS}
+        cells = dict(zip(names, row, strict=True))
+        for name, slugs in NAME_COLUMNS.items():
+            if cells.get(name, "").strip() and not cells.get(slugs, "").strip():
+                cells[slugs] = cells[name]  # the names where the slugs were left empty
+        record = {name: _csv_value(name, cell) for name, cell in cells.items() if name in CSV_COLUMNS}
         records.append((f"Row {number}", record))
     return records, notes

@@ -10,6 +10,7 @@ from .coverage_matrix import coverage_csv_text
 from .csv_rows import csv_text
 from .document import dumps, export_document
 from .markdown import markdown_text
+from .workbook import xlsx_bytes
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ FORMATS = {
         Format("csv", "CSV", "csv", "text/csv; charset=utf-8",
                lambda stories, user: csv_text(stories),
                "One row per story for a spreadsheet; import it back here."),
+        Format("xlsx", "Excel workbook", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               lambda stories, user: xlsx_bytes(stories, user),
+               "The CSV's columns with readable names, and the coverage matrix on a second sheet; imports back."),
         Format("coverage", "Coverage matrix (CSV)", "csv", "text/csv; charset=utf-8",
                lambda stories, user: coverage_csv_text(stories, user),
                "Values down, stories across: which story tells which value."),
@@ -44,4 +48,4 @@ FORMATS = {
                "in short on the back."),
     ]
 }
-STORY_FORMATS = ("md", "json", "csv", "apkg")  # a single story's page offers these
+STORY_FORMATS = ("md", "json", "csv", "xlsx", "apkg")  # a single story's page offers these

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 
 from stories import exchange
 from stories import exchange as formats
+from stories.exchange.csv_rows import EXPORT_COLUMNS
 from stories.models import Story
 from tests.conftest import make_story
 
@@ -163,7 +164,7 @@ def test_the_csv_reads_back_with_the_csv_module_byte_for_byte(guide, user):
     assert b'"Commas, ""double quotes"", and ; semicolons"' in raw  # RFC 4180 quoting
     assert raw.endswith(b"\r\n")
     [row] = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert list(row) == list(exchange.CSV_COLUMNS)
+    assert list(row) == list(EXPORT_COLUMNS)
     for field, text in TRICKY_TEXTS.items():
         assert row[field] == text
     assert row["tags"] == "one, two  words"

@@ -22,6 +22,7 @@ DOWNLOADS = {
     "md": ("text/markdown; charset=utf-8", f"storybank-{TODAY}.md"),
     "json": ("application/json", f"storybank-{TODAY}.json"),
     "csv": ("text/csv; charset=utf-8", f"storybank-{TODAY}.csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"storybank-{TODAY}.xlsx"),
     "coverage": ("text/csv; charset=utf-8", f"storybank-coverage-{TODAY}.csv"),
     "apkg": ("application/octet-stream", f"storybank-{TODAY}.apkg"),
 }
@@ -219,7 +220,7 @@ def test_the_print_view_carries_each_storys_follow_up_probes(guide, user, owner_
 
 def test_the_import_page_has_a_labelled_file_field(guide, owner_client):
     html = owner_client.get("/import/").content.decode()
-    assert '<label class="form-label fw-semibold" for="id_file">Story Bank file (JSON or CSV)</label>' in html
+    assert '<label class="form-label fw-semibold" for="id_file">Your stories: a spreadsheet, Markdown notes, a Notion export or JSON</label>' in html
     assert 'enctype="multipart/form-data"' in html and "csrfmiddlewaretoken" in html
 
 
