@@ -43,7 +43,7 @@ HEADERS = {
     "title": ["title", "story title", "story", "story name", "name", "headline", "heading", "titulo", "titre",
               "titel"],
     "summary": ["summary", "one liner", "tldr", "tl dr", "resumen", "resume", "zusammenfassung"],
-    "challenge": ["challenge", "situation", "task", "s", "t", "context", "problem", "background",
+    "challenge": ["challenge", "situation", "task", "s", "t", "c", "context", "problem", "background",
                   "situation task", "situacion", "tarea", "tache", "aufgabe", "situacao", "tarefa"],
     "action": ["action", "actions", "a", "what i did", "accion", "acciones", "handlung", "massnahme", "acao"],
     "decision": ["decision", "autonomous decision"],
@@ -58,7 +58,7 @@ HEADERS = {
     "level": ["level", "seniority"],
     "team_size": ["team size", "team"],
     "status": ["status", "state"],
-    "note": ["learning", "learnings", "lessons", "lesson", "reflection", "notes", "note", "comments",
+    "note": ["l", "learning", "learnings", "lessons", "lesson", "reflection", "notes", "note", "comments",
              "best for questions about", "source", "heading labels"],
 }
 GUESSES = {normal(name): target for target, names in HEADERS.items() for name in names}

@@ -27,7 +27,7 @@ from .tables import MAX_ROWS, Table
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 BOLD_LABEL = re.compile(r"^\s*(?:[-*]\s+)?\*\*([^*\n]{1,60}?)(?::\*\*|\*\*\s*:)\s*(.*)$")
-PLAIN_LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ][\w /()&+-]{0,39}):\s+(.*)$")
+PLAIN_LABEL = re.compile(r"^\s*([A-Za-zÀ-ÿ][\w /()&+-]{0,39}):[ \t]*(.*)$")
 RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
 LETTERS = {"s": "situation", "t": "task", "a": "action", "r": "result", "c": "context", "l": "learning"}
 PART_WORDS = {"challenge", "action", "decision", "execution", "communication", "impact", "note"}
@@ -50,10 +50,11 @@ def _label_of(line):
     match = BOLD_LABEL.match(line)
     if match is None:
         match = PLAIN_LABEL.match(line)
-        if match is None or guess(match.group(1)) == "ignore":
+        if match is None or guess(label_key(match.group(1))) == "ignore":
             return None
     label = match.group(1).strip()
-    return label_key(label), label.title() if len(label) <= 1 else label, match.group(2)
+    shown = LETTERS[label.lower()].title() if label.lower() in LETTERS else label  # "L" reads "Learning"
+    return label_key(label), shown, match.group(2)
 
 
 def from_markdown(text, kind="Markdown"):
@@ -64,7 +65,7 @@ def from_markdown(text, kind="Markdown"):
     level = max(story_levels) if story_levels else None
     starts = [(i, title) for i, lv, title in headings if lv == level and not _is_part_heading(title)]
     if not starts:
-        if not any(_label_of(line) for line in lines):
+        if not headings and not any(_label_of(line) for line in lines):
             raise ImportFileError("These Markdown notes have no heading per story and no labelled lines "
                                   "(such as “**Situation:**” or “### Action”), so no story can be read.")
         starts = [(-1, "")]

@@ -14,4 +14,5 @@ urlpatterns = [
     path("import/preview/", views.import_preview, name="preview"),
     path("import/confirm/", views.import_confirm, name="confirm"),
     path("import/cancel/", views.import_cancel, name="cancel"),
+    path("import/split-story/", views.split_story_view, name="split_story"),
 ]

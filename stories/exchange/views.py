@@ -3,12 +3,13 @@ downloads; plan.py and apply.py do the import)."""
 
 import base64
 import binascii
+import json
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -24,7 +25,9 @@ from stories.structure import default_guide
 
 from .apply import apply_plan
 from .formats import FORMATS, STORY_FORMATS
+from .mapping import ACTION_CHOICES
 from .mapping_form import MappingForm
+from .paste import MAX_PASTE, split_story
 from .plan import plan_import, size_problem
 from .printing import print_context
 from .template_files import template_csv, template_xlsx
@@ -195,6 +198,36 @@ def import_template(request, ext):
         raise Http404("No such template")
     content_type, build = TEMPLATES[ext]
     return _attachment(build(default_guide()), f"storybank-template.{ext}", content_type)
+
+
+def _storable(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # an unpaired surrogate, from a \ud800 escape in the JSON
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def split_story_view(request):
+    """JSON in ({"text", "action"}) and out (paste.split_story's result); 400 with "error" for bad input."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, RecursionError):
+        body = None
+    text = body.get("text") if isinstance(body, dict) else None
+    action = body.get("action", "split") if isinstance(body, dict) else None
+    problem = None
+    if not isinstance(text, str) or action not in ACTION_CHOICES:
+        problem = "Send {\"text\": the story, \"action\": \"split\", \"decision\" or \"execution\"}."
+    elif len(text) > MAX_PASTE:
+        problem = f"The text is {len(text):,} characters long; paste at most {MAX_PASTE:,}."
+    elif "\x00" in text or not _storable(text):
+        problem = "The text holds a NUL character or an unpaired surrogate, which cannot be stored."
+    if problem:
+        return JsonResponse({"error": problem}, status=400)
+    return JsonResponse(split_story(text, action))
 
 
 @login_required
