@@ -3,6 +3,7 @@
 from django import forms
 
 from .mapping import ACTION_CHOICES, TARGETS, Mapping
+from .text_files import printable
 
 SAMPLE_LENGTH = 80
 
@@ -16,7 +17,7 @@ class MappingForm(forms.Form):
         self.table = table
         for index, (header, target) in enumerate(zip(table.headers, mapping.columns, strict=True)):
             self.fields[f"column_{index}"] = forms.ChoiceField(
-                label=header or f"Column {index + 1}", choices=list(TARGETS.items()), initial=target)
+                label=printable(header) or f"Column {index + 1}", choices=list(TARGETS.items()), initial=target)
 
     def mapping(self):
         columns = [self.cleaned_data[f"column_{i}"] for i in range(len(self.table.headers))]
@@ -31,5 +32,5 @@ class MappingForm(forms.Form):
             sample = " ".join(sample.split())
             if len(sample) > SAMPLE_LENGTH:
                 sample = sample[: SAMPLE_LENGTH - 1] + "…"
-            rows.append((header or f"Column {index + 1}", self[f"column_{index}"], sample))
+            rows.append((printable(header) or f"Column {index + 1}", self[f"column_{index}"], printable(sample)))
         return rows

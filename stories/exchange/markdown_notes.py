@@ -23,7 +23,7 @@ import re
 from .mapping import guess
 from .names import normal
 from .records import ImportFileError
-from .tables import MAX_ROWS, Table
+from .tables import MAX_ROWS, Table, checked
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 BOLD_LABEL = re.compile(r"^\s*(?:[-*]\s+)?\*\*([^*\n]{1,60}?)(?::\*\*|\*\*\s*:)\s*(.*)$")
@@ -98,7 +98,7 @@ def from_markdown(text, kind="Markdown"):
     rows = [(number, ["\n".join(ln for ln in cells.get(k, "").split("\n")).strip() for k in keys])
             for number, cells in enumerate(stories, start=1)]
     rows = [(number, cells) for number, cells in rows if any(cells)]
-    return Table(kind, [columns[k] for k in keys], rows, row_label="Story")
+    return checked(Table(kind, [columns[k] for k in keys], rows, row_label="Story"))
 
 
 def from_markdown_pages(pages):

@@ -28,7 +28,7 @@ from .names import SINGULAR, GuideNames
 from .records import LINK_FIELDS, ImportFileError, StoryData, check_record, shown, story_content
 from .sniff import recognise
 from .sources import read_source
-from .text_files import mangled
+from .text_files import mangled, printable
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_STORIES = 1000  # a bank holds 8 to 15 stories; this leaves room and bounds the work
@@ -91,7 +91,9 @@ class ImportPlan:
 
     @property
     def mapping_described(self):
-        return self.mapping.described(self.table.headers) if self.table is not None else []
+        if self.table is None:
+            return []
+        return [(printable(header), target) for header, target in self.mapping.described(self.table.headers)]
 
     @property
     def action_described(self):
@@ -230,6 +232,14 @@ def size_problem(size):
 
 
 def plan_import(owner, raw, filename="", mapping=None):
+    plan = _plan_import(owner, raw, filename, mapping)
+    plan.errors = [printable(error) for error in plan.errors]
+    plan.notes = [printable(note) for note in plan.notes]
+    plan.unknown = [tuple(printable(part) for part in entry) for entry in plan.unknown]
+    return plan
+
+
+def _plan_import(owner, raw, filename, mapping):
     """What importing `raw` (the uploaded bytes) into `owner`'s bank would do. Writes nothing.
     `mapping` is the column mapping the user confirmed (mapping.Mapping.as_data()), for a file that
     is someone else's table; without one, such a plan `needs_mapping` and holds the guessed one."""

@@ -54,7 +54,7 @@ def _cell(value):
     return str(value)
 
 
-def _checked(table):
+def checked(table):
     if len(table.headers) > MAX_COLUMNS:
         raise ImportFileError(f"The table has {len(table.headers):,} columns; an import reads at most {MAX_COLUMNS}.")
     if len(table.rows) > MAX_ROWS:
@@ -64,7 +64,7 @@ def _checked(table):
 
 def from_csv(text, kind="CSV"):
     header, rows = csv_table(text)
-    return _checked(Table(kind, [h.strip() for h in header], rows))
+    return checked(Table(kind, [h.strip() for h in header], rows))
 
 
 def safe_zip(raw):
@@ -124,7 +124,7 @@ def from_xlsx(raw):
         header.pop()
     rows = [(number, (line + [""] * width)[: len(header)]) for number, line in enumerate(lines[1:], start=2)
             if any(cell.strip() for cell in line)]
-    return _checked(Table("Excel workbook", header, rows))
+    return checked(Table("Excel workbook", header, rows))
 
 
 def from_json(document):
@@ -145,7 +145,7 @@ def from_json(document):
             "communication, impact), or import a Story Bank export."
         )
     rows = [(number, [_cell(item.get(key)) for key in headers]) for number, item in enumerate(items, start=1)]
-    return _checked(Table("JSON", headers, rows, row_label="Story"))
+    return checked(Table("JSON", headers, rows, row_label="Story"))
 
 
 def from_zip(raw):

@@ -58,3 +58,8 @@ def mangled(cell):
     if isinstance(cell, str) and (match := SPREADSHEET_ERRORS.fullmatch(cell.strip())):
         return match.group(0)
     return None
+
+
+def printable(text):
+    """`text` for a page or a message: an unpaired surrogate (from a JSON \\ud800 escape) becomes "?"."""
+    return str(text).encode("utf-8", "replace").decode("utf-8")

@@ -153,3 +153,27 @@ def test_the_file_picker_accepts_what_the_import_reads(owner_client):
     html = owner_client.get("/import/").content.decode()
     assert f'accept="{ACCEPT}"' in html
     assert bank_state  # imported for the other tests' helpers
+
+
+@pytest.mark.parametrize("raw", [
+    "".join(f"**Label {i}:** x\n" for i in range(150)).encode(),  # a column per label: too many
+    ("# T\n" * 3000).encode(),  # more stories than an import takes
+    b"a,b\n" + b"1,2\n" * 3000,  # more rows than an import takes
+    b'[{"situation": "\\u0000"}]', b'{"stories": [{"title": "\\ud800", "result": "x"}]}',
+])
+def test_oversized_or_odd_tables_are_refused_with_a_message(guide, user, owner_client, raw):
+    response = owner_client.post("/import/", {"file": SimpleUploadedFile("x", raw)})
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:  # through the mapping step, with its guesses confirmed
+        owner_client.post("/import/mapping/", {})
+        plan = exchange.plan_import(user, raw, "x")
+        plan = exchange.plan_import(user, raw, "x", mapping=plan.mapping.as_data())
+        assert not plan.is_valid
+        assert owner_client.get("/import/preview/").status_code in (200, 302)
+
+
+def test_a_title_with_an_unpaired_surrogate_is_shown_not_crashed_on(guide, owner_client):
+    raw = b'{"format": "storybank", "version": 1, "stories": [{"title": "A\\ud800", "summary": ""}]}'
+    owner_client.post("/import/", {"file": SimpleUploadedFile("bank.json", raw)})
+    response = owner_client.get("/import/preview/")
+    assert response.status_code == 200 and "the field “challenge” is missing" in response.content.decode()
