@@ -60,3 +60,11 @@ def test_the_csv_has_readable_names_beside_the_slugs_and_imports_either(guide, u
     data = plan.creates[0].data
     assert (data.values, data.questions, data.level) == (("freedom-responsibility", "candor-feedback"),
                                                          ("candor-direct-communication-1",), "L6")
+
+
+def test_a_story_page_offers_its_own_workbook(guide, user, owner_client):
+    story = make_story(user, title="Cut latency")
+    assert f'href="/export/story/{story.pk}/xlsx/"' in owner_client.get(story.get_absolute_url()).content.decode()
+    response = owner_client.get(f"/export/story/{story.pk}/xlsx/")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content))["Stories"].iter_rows(values_only=True))
+    assert [row[1] for row in rows] == ["title", "Cut latency"]
