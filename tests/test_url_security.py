@@ -56,6 +56,7 @@ def url_for(name, params, world):
         "slug": world["round"] if name == "practice:round" else world["question"],
         "step": 0,
         "fmt": "json",
+        "ext": "csv",
         "uidb64": "MQ",
         "token": "set-password",
     }
