@@ -1,7 +1,11 @@
+from zoneinfo import ZoneInfo, available_timezones
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.utils import timezone
 
 from guide.models import Level, Question, QuestionCategory, Theme, Value
 
@@ -43,11 +47,62 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
+# The interview date: not before today, and not absurdly far ahead (a loop is booked weeks ahead, not
+# years; two years leave room for a plan made early). A loop spans one or two days; four allow a weekend.
+MAX_DAYS_AHEAD = 730
+MAX_LOOP_DAYS = 4
+
+
+def _zone_choices():
+    return [("", f"The site's ({settings.TIME_ZONE})")] + [
+        (name, name) for name in sorted(available_timezones() - {"localtime", "Factory"})
+    ]
+
+
 class ProfileForm(forms.ModelForm):
+    """Settings: the speaking pace and the prep plan's date, level and time zone (all optional).
+
+    A date already saved may stay in the past (the loop happened); a new one must be between today,
+    in the chosen time zone, and MAX_DAYS_AHEAD days ahead. `now` (aware) is the clock; tests set it.
+    """
+
+    interview_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                     label="Interview date", help_text="The (first) day of your loop.")
+    interview_end_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                         label="Second day", help_text="If the loop spans two days.")
+    time_zone = forms.ChoiceField(required=False, choices=_zone_choices, label="Time zone",
+                                  help_text="Your days, and the calendar's times, follow it.")
+
     class Meta:
         model = Profile
-        fields = ["words_per_minute"]
-        labels = {"words_per_minute": "Speaking pace (words per minute)"}
+        fields = ["words_per_minute", "interview_date", "interview_end_date", "target_level", "time_zone"]
+        labels = {"words_per_minute": "Speaking pace (words per minute)", "target_level": "Target level"}
+        field_classes = {"target_level": IdChoiceField}
+
+    def __init__(self, *args, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now or timezone.now()
+        if "target_level" in self.fields:
+            self.fields["target_level"].queryset = Level.objects.all()
+            self.fields["target_level"].empty_label = "Not set"
+
+    def clean(self):
+        cleaned = super().clean()
+        day, second = cleaned.get("interview_date"), cleaned.get("interview_end_date")
+        today = self.now.astimezone(ZoneInfo(cleaned.get("time_zone") or settings.TIME_ZONE)).date()
+        if day and day != self.instance.interview_date:
+            if day < today:
+                self.add_error("interview_date", f"{day:%-d %B %Y} is in the past: enter the date of a loop "
+                                                 "still to come.")
+            elif (day - today).days > MAX_DAYS_AHEAD:
+                self.add_error("interview_date", f"{day:%-d %B %Y} is more than two years away; enter a date "
+                                                 "within two years (the plan counts back 8 weeks).")
+        if second and not day:
+            self.add_error("interview_end_date", "Enter the first day of the loop too.")
+        elif second and day and not 0 < (second - day).days < MAX_LOOP_DAYS:
+            self.add_error("interview_end_date", f"The second day must come after the first, within "
+                                                 f"{MAX_LOOP_DAYS - 1} days of it.")
+        return cleaned
 
 
 class PickerWidget(forms.CheckboxSelectMultiple):

@@ -35,6 +35,20 @@ class Profile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text="How many stories you want for each value.",
     )
+    # The prep plan (stories/plan/): all optional. A loop may span two days: the end date is the second.
+    interview_date = models.DateField(null=True, blank=True, help_text="The (first) day of your interview loop.")
+    interview_end_date = models.DateField(
+        null=True, blank=True, help_text="If the loop spans two days, the second day."
+    )
+    target_level = models.ForeignKey(
+        Level, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The level you interview for.",
+    )
+    time_zone = models.CharField(
+        max_length=64, blank=True, help_text="Where you are: your days, and the calendar's times, follow it."
+    )
+    # The secret of the private calendar feed (secrets.token_urlsafe); blank until the user asks for one.
+    calendar_token = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["user"]
@@ -281,3 +295,81 @@ class PracticeCard(models.Model):
 
     def __str__(self):
         return f"Card for {self.story or self.question}, due {self.due:%Y-%m-%d %H:%M}"
+
+
+class PlanTick(models.Model):
+    """A task of the prep plan that the user ticked by hand. `key` names the task (stories/plan/phases.py)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_ticks")
+    key = models.CharField(max_length=120)
+    ticked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["ticked_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["owner", "key"], name="plantick_unique_key_per_owner")]
+
+    def __str__(self):
+        return f"{self.key} ticked by {self.owner}"
+
+
+class DebriefQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(owner=user)
+
+
+class Debrief(models.Model):
+    """What happened in one real interview (a round, or a whole day of the loop)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="debriefs")
+    held_on = models.DateField()
+    round = models.ForeignKey(
+        "guide.InterviewRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="debriefs"
+    )
+    note = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DebriefQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"Debrief of {self.held_on:%Y-%m-%d}" + (f" ({self.round.name})" if self.round_id else "")
+
+
+class AskedQuestion(models.Model):
+    """One question an interviewer really asked: a guide question, or typed text matched to none.
+
+    `bank_had` is what the bank held for it when it was logged: the prediction the debrief measures.
+    """
+
+    class BankHad(models.TextChoices):
+        READY = "ready", "a Ready story"
+        WEAK = "weak", "only a weak story or a draft"
+        NONE = "none", "no story"
+
+    debrief = models.ForeignKey(Debrief, on_delete=models.CASCADE, related_name="asked")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="asked"
+    )
+    text = models.CharField(max_length=500, blank=True, help_text="The question as asked, when typed.")
+    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="asked")
+    rating = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    note = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    bank_had = models.CharField(max_length=10, choices=BankHad.choices, default=BankHad.NONE)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["debrief", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="askedquestion_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return self.question.text if self.question_id else self.text

@@ -12,6 +12,7 @@ from stories.facts import load_guide_facts
 from stories.fields import parse_id
 from stories.models import Profile
 from stories.ownership import get_story_or_404
+from stories.plan.today import today_context
 from stories.practice.services import warnings_for
 from stories.structure import default_guide
 
@@ -33,6 +34,7 @@ def dashboard(request):
             "uncovered_only": uncovered_only,
             "target_form": TargetForm(initial={"stories_per_value": coverage.summary.target}),
             "warnings": warnings_for(request.user, timezone.now()),
+            **today_context(request.user, coverage, timezone.now()),
         },
     )
 
