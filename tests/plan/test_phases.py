@@ -1,0 +1,103 @@
+"""The dated plan (stories/plan/phases.py): phases counted back, self-ticking tasks, overdue states."""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from stories.plan.phases import MEASURES, PlanFacts, build_plan, task_key
+
+PHASES = [
+    SimpleNamespace(name="8 Weeks Before", slug="8-weeks-before", anchor="a", days_before=56, tasks=["Study", "Map"]),
+    SimpleNamespace(name="4 Weeks Before", slug="4-weeks-before", anchor="b", days_before=28, tasks=["Rehearse"]),
+    SimpleNamespace(name="1 Week Before", slug="1-week-before", anchor="c", days_before=7, tasks=["Review"]),
+    SimpleNamespace(name="Day of Interview", slug="day-of-interview", anchor="d", days_before=0, tasks=["Breathe"]),
+]
+INTERVIEW = date(2026, 4, 26)
+
+
+def plan(today, ticks=(), facts=PlanFacts(), **kwargs):
+    return build_plan(PHASES, set(ticks), facts, today=today, **{"interview": INTERVIEW, **kwargs})
+
+
+def test_phases_are_dated_back_from_the_interview_and_run_until_the_next_one():
+    p = plan(date(2026, 3, 1))
+    spans = [(ph.starts, ph.ends) for ph in p.phases]
+    assert spans == [
+        (date(2026, 3, 1), date(2026, 3, 28)),
+        (date(2026, 3, 29), date(2026, 4, 18)),
+        (date(2026, 4, 19), date(2026, 4, 25)),
+        (date(2026, 4, 26), date(2026, 4, 26)),
+    ]
+    assert [ph.state for ph in p.phases] == ["current", "upcoming", "upcoming", "upcoming"]
+    assert p.days_left == 56 and p.state == "ahead"
+
+
+def test_a_two_day_loop_makes_the_last_phase_two_days_long():
+    p = plan(date(2026, 4, 27), interview_end=date(2026, 4, 27))
+    assert p.phases[-1].ends == date(2026, 4, 27)
+    assert p.state == "now" and p.phases[-1].state == "current"
+
+
+def test_the_guides_tasks_come_first_then_the_measured_ones_of_their_phase():
+    p = plan(date(2026, 3, 1))
+    first = p.phases[0].tasks
+    assert [t.text for t in first[:2]] == ["Study", "Map"] and not first[0].measured
+    assert [t.key for t in first if t.measured] == [m.key for m in MEASURES if m.phase == 0]
+    assert sum(len(ph.tasks) for ph in p.phases) == 5 + len(MEASURES)
+
+
+def test_a_measured_task_ticks_itself_and_shows_its_figure():
+    p = plan(date(2026, 3, 1), facts=PlanFacts(stories=8, values_covered=3))
+    stories, values = [t for t in p.phases[0].tasks if t.measured]
+    assert stories.done and stories.figure == "8/8"
+    assert not values.done and values.figure == "3/5"
+
+
+def test_rehearsed_twice_is_not_done_with_no_ready_story():
+    p = plan(date(2026, 3, 1))
+    rehearsed = next(t for t in p.tasks if t.key == "m:rehearsed")
+    assert rehearsed.figure == "0/0" and not rehearsed.done
+
+
+def test_a_hand_tick_marks_its_task_done_by_key():
+    p = plan(date(2026, 3, 1), ticks=[task_key("8-weeks-before", "Map")])
+    assert [t.done for t in p.phases[0].tasks[:2]] == [False, True]
+    assert p.done == 1 and p.phases[0].done == 1
+
+
+def test_a_task_is_due_on_its_phases_last_day_and_overdue_the_day_after():
+    on_the_day = plan(date(2026, 3, 28))
+    assert {t.text for t in on_the_day.due_today} >= {"Study", "Map"}
+    assert not on_the_day.overdue
+    after = plan(date(2026, 3, 29), ticks=[task_key("8-weeks-before", "Study")])
+    overdue = [t.text for t in after.overdue]
+    assert "Map" in overdue and "Study" not in overdue
+    assert after.phases[0].state == "past" and after.phases[1].state == "current"
+
+
+def test_next_actions_put_overdue_first_then_the_current_phase():
+    p = plan(date(2026, 3, 29))
+    actions = p.next_actions()
+    assert len(actions) == 3 and all(t.overdue for t in actions)
+    fresh = plan(date(2026, 3, 1), ticks=[task_key("8-weeks-before", t) for t in ("Study", "Map")],
+                 facts=PlanFacts(stories=8, values_covered=5))
+    assert [t.text for t in fresh.next_actions()][0] == MEASURES[2].label
+
+
+def test_without_a_date_the_plan_is_a_plain_checklist():
+    p = build_plan(PHASES, set(), PlanFacts(), today=date(2026, 3, 1))
+    assert p.state == "undated" and p.days_left is None
+    assert all(ph.starts is None and ph.state == "undated" for ph in p.phases)
+    assert not p.overdue and len(p.next_actions()) == 3
+
+
+@pytest.mark.parametrize("today", [date(2026, 4, 20), date(2026, 4, 26)])
+def test_a_date_set_late_makes_the_earlier_phases_past_and_overdue(today):
+    p = plan(today)
+    assert p.phases[0].state == "past" and p.phases[0].tasks[0].overdue
+
+
+def test_after_the_loop_the_plan_is_past():
+    p = plan(date(2026, 5, 1))
+    assert p.state == "past" and p.days_left < 0
