@@ -8,6 +8,11 @@ from stories.fields import IdChoiceField
 from stories.forms import ProfileForm
 from stories.models import Story
 
+
+def story_choices(user):
+    """The user's active stories for the debrief's rows: one query, shared by every row."""
+    return list(Story.objects.for_user(user).active().only("pk", "title").order_by("title", "pk"))
+
 NUL = ProhibitNullCharactersValidator(message="This holds a NUL character, which cannot be saved: delete it.")
 
 
@@ -44,15 +49,20 @@ class AskedForm(forms.Form):
 
     text = forms.CharField(required=False, max_length=500, validators=[NUL], label="Question asked",
                            widget=forms.TextInput(attrs={"list": "guide-questions", "autocomplete": "off"}))
-    story = IdChoiceField(queryset=Story.objects.none(), required=False, label="Story told",
-                          empty_label="No story / none of mine")
+    story = forms.ChoiceField(required=False, label="Story told")
     rating = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="How it went",
                                     choices=[("", "—")] + [(n, f"{n}/5") for n in range(1, 6)])
     note = forms.CharField(required=False, max_length=2000, validators=[NUL], label="Note")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, stories, **kwargs):
+        """`stories`: the user's active stories, read once for every row of the formset."""
         super().__init__(*args, **kwargs)
-        self.fields["story"].queryset = Story.objects.for_user(user).active()
+        self.stories = {str(story.pk): story for story in stories}
+        self.fields["story"].choices = [("", "No story / none of mine")] + [
+            (pk, story.title) for pk, story in self.stories.items()]
+
+    def clean_story(self):
+        return self.stories.get(self.cleaned_data["story"])
 
     @property
     def is_blank(self) -> bool:

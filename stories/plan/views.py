@@ -19,7 +19,7 @@ from stories.structure import default_guide
 
 from . import debrief as debriefs
 from .calendar import plan_calendar
-from .forms import AskedFormSet, DebriefForm, PlanDateForm, guide_questions
+from .forms import AskedFormSet, DebriefForm, PlanDateForm, guide_questions, story_choices
 from .progress import local_today, plan_for, user_zone
 
 TOKEN_BYTES = 32  # secrets.token_urlsafe(32): 43 characters, 256 bits
@@ -143,7 +143,7 @@ def debrief_list(request):
     guide = default_guide()
     today = local_today(profile, _now())
     form = DebriefForm(request.POST or None, guide=guide, today=today, initial={"held_on": today})
-    formset = AskedFormSet(request.POST or None, form_kwargs={"user": request.user}, prefix="asked")
+    formset = AskedFormSet(request.POST or None, form_kwargs={"stories": story_choices(request.user)}, prefix="asked")
     questions = guide_questions(guide)
     if request.method == "POST":
         if form.is_valid() and formset.is_valid():

@@ -131,8 +131,10 @@ def test_the_dashboard_runs_the_same_queries_for_3_and_200_stories(
     many_stories(user, count)
     # session; user; profile; guide; values; categories; category values; questions; themes; rounds;
     # levels; the coach's story parts, levels and red flags; stories; story values; story questions;
-    # story themes; practice warnings (rehearsals, stories, loop slots); the practice due count
-    with django_assert_num_queries(22):
+    # story themes; practice warnings (rehearsals, stories, loop slots); the practice due count;
+    # +6 for the prep plan's Today panel at the top (stories/plan/today.py): its profile, prep phases,
+    # ticks, rehearsals by story and question, loop plan rounds, and the questions asked in debriefs
+    with django_assert_num_queries(28):
         response = owner_client.get(DASHBOARD)
     assert response.status_code == 200
     assert response.content.decode().count('class="matrix-story"') == count

@@ -16,8 +16,8 @@ PHASES = [
 INTERVIEW = date(2026, 4, 26)
 
 
-def plan(today, ticks=(), facts=PlanFacts(), **kwargs):
-    return build_plan(PHASES, set(ticks), facts, today=today, **{"interview": INTERVIEW, **kwargs})
+def plan(today, ticks=(), facts=None, **kwargs):
+    return build_plan(PHASES, set(ticks), facts or PlanFacts(), today=today, **{"interview": INTERVIEW, **kwargs})
 
 
 def test_phases_are_dated_back_from_the_interview_and_run_until_the_next_one():
