@@ -8,6 +8,7 @@ from django.utils import timezone
 from stories.models import PART_FIELDS, Story, Tag, tag_key
 from stories.services import clean_tag_name, record_revision
 
+from .prep import apply_plan_data
 from .records import LINK_FIELDS
 
 
@@ -56,4 +57,6 @@ def apply_plan(plan):
             getattr(story, name).set([lookups[name][slug] for slug in getattr(data, name)])
         story.tags.set(_tags(owner, data.tags, tag_cache))
         record_revision(story, "Imported from a file")
+    if plan.prep is not None:
+        apply_plan_data(owner, plan.prep)
     return {"created": len(plan.creates), "updated": len(plan.updates), "skipped": len(plan.skips)}

@@ -1,7 +1,9 @@
 """The versioned JSON document: the complete backup, the format that imports back with every field.
 
-`export_document(stories)` builds it (schema/storybank-v1.schema.json describes it), `dumps()` writes
-it, and `read_json(text)` reads a file back as the records that the import checks one by one.
+`export_document(stories, owner=...)` builds it (schema/storybank-v2.schema.json describes it; version 2
+adds the "plan": prep plan settings, ticks and debriefs, prep.py), `dumps()` writes it, and
+`read_document(text)` reads a file of version 1 or 2 back as the records that the import checks one by
+one, and the plan object (None in version 1).
 """
 
 import json
@@ -10,22 +12,27 @@ from django.utils import timezone
 
 from stories.structure import default_guide
 
+from .prep import plan_record
 from .records import ImportFileError, isoformat, kind_of, ordered_for_export, shown, story_record
 
 FORMAT = "storybank"
-VERSION = 1
-DOCUMENT_FIELDS = ("format", "version", "exported_at", "guide", "stories")
+VERSION = 2
+READS = (1, 2)  # version 1 files (stories only) still import
+DOCUMENT_FIELDS = ("format", "version", "exported_at", "guide", "stories", "plan")
 
 
-def export_document(stories, guide=None):
-    """The versioned document for a queryset of stories."""
-    return {
+def export_document(stories, guide=None, owner=None):
+    """The versioned document for a queryset of stories; with `owner`, also their prep plan ("plan")."""
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": isoformat(timezone.now()),
         "guide": (guide or default_guide()).slug,
         "stories": [story_record(story) for story in ordered_for_export(stories)],
     }
+    if owner is not None:
+        document["plan"] = plan_record(owner)
+    return document
 
 
 def dumps(document):
@@ -34,6 +41,12 @@ def dumps(document):
 
 def read_json(text):
     """The list of (where, record) in a JSON document; ImportFileError for a document that is not one."""
+    return read_document(text)[0]
+
+
+def read_document(text):
+    """(the list of (where, record), the "plan" object or None); ImportFileError for a file that is not
+    a Story Bank document of a version this site reads (READS)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -61,11 +74,11 @@ def read_json(text):
     version = document["version"]
     if not isinstance(version, int) or isinstance(version, bool):
         raise ImportFileError(f"“version” must be a whole number, not {kind_of(version)} ({shown(version)}).")
-    if version != VERSION:
+    if version not in READS:
         raise ImportFileError(
-            f"This file is version {version} of the Story Bank format; this site reads version {VERSION}."
+            f"This file is version {version} of the Story Bank format; this site reads versions 1 and {VERSION}."
         )
-    unknown = [key for key in document if key not in DOCUMENT_FIELDS]
+    unknown = [key for key in document if key not in DOCUMENT_FIELDS or (key == "plan" and version < 2)]
     if unknown:
         raise ImportFileError(f"Unknown field {shown(unknown[0])} at the top of the file.")
     guide = document.get("guide")
@@ -82,4 +95,4 @@ def read_json(text):
     stories = document["stories"]
     if not isinstance(stories, list):
         raise ImportFileError(f"“stories” must be a list of stories, not {kind_of(stories)}.")
-    return [(f"Story {number}", record) for number, record in enumerate(stories, start=1)]
+    return [(f"Story {number}", record) for number, record in enumerate(stories, start=1)], document.get("plan")

@@ -31,8 +31,8 @@ FORMATS = {
                "One file to read, share with a mentor or keep in notes: grouped by value, the five parts, "
                "tags and time."),
         Format("json", "JSON", "json", "application/json",
-               lambda stories, user: dumps(export_document(stories)),
-               "The complete backup, every field; import it back here."),
+               lambda stories, user: dumps(export_document(stories, owner=user)),
+               "The complete backup, every field, with your prep plan and debriefs; import it back here."),
         Format("csv", "CSV", "csv", "text/csv; charset=utf-8",
                lambda stories, user: csv_text(stories),
                "One row per story for a spreadsheet; import it back here."),

@@ -25,6 +25,7 @@ from stories.structure import default_guide
 
 from .mapping import ACTION_CHOICES
 from .names import SINGULAR, GuideNames
+from .prep import check_plan
 from .records import LINK_FIELDS, ImportFileError, StoryData, check_record, shown, story_content
 from .sniff import recognise
 from .sources import read_source
@@ -61,6 +62,7 @@ class ImportPlan:
     fatal: bool = False  # the file could not be read at all
     lookups: dict = field(default_factory=dict)
     source_digest: str = ""  # of the file's bytes, so a confirm applies the very file previewed
+    prep: object = None  # the prep plan of a version 2 JSON file (prep.PlanData), or None
 
     @property
     def is_valid(self):
@@ -87,7 +89,7 @@ class ImportPlan:
 
     @property
     def changes_anything(self):
-        return self.change_count > 0
+        return self.change_count > 0 or self.prep is not None
 
     @property
     def mapping_described(self):
@@ -273,7 +275,8 @@ def _plan_import(owner, raw, filename, mapping):
             stories.append(result)
         else:
             problems.extend(result)
-    plan.errors.extend(problems)
+    plan.prep, prep_problems = check_plan(source.prep, guide)
+    plan.errors.extend(problems + prep_problems)
     stories = _resolve_links(plan, stories, guide, names)
     if not problems:
         _match(plan, stories)  # also with unknown slugs, so that the preview shows the rest

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import mapping as mapping_step
 from .csv_rows import csv_table, is_own_header, own_records
-from .document import read_json
+from .document import read_document
 from .markdown_notes import from_markdown
 from .records import ImportFileError
 from .sniff import refusal
@@ -29,16 +29,18 @@ class Source:
     table: object = None  # a Table when the file went through the mapping step
     mapping: object = None
     needs_mapping: bool = False
+    prep: object = None  # the prep plan of a version 2 document (see prep.py), or None
 
 
 def _json_source(text):
     try:
         document = json.loads(text)
     except (ValueError, RecursionError):
-        document = None  # read_json words the problem
+        document = None  # read_document words the problem
     own = isinstance(document, dict) and ({"format", "version"} & set(document))
     if document is None or own or document == [] or not isinstance(document, dict | list):
-        return Source("JSON", read_json(text))  # this product's document, or read_json words the problem
+        records, prep = read_document(text)  # this product's document, or read_document words the problem
+        return Source("JSON", records, prep=prep)
     return from_json(document)
 
 
