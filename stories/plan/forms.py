@@ -13,6 +13,14 @@ def story_choices(user):
     """The user's active stories for the debrief's rows: one query, shared by every row."""
     return list(Story.objects.for_user(user).active().only("pk", "title").order_by("title", "pk"))
 
+def styled(form):
+    """Bootstrap's classes on every control of `form` (the plan's pages lay fields out by hand)."""
+    for field in form.fields.values():
+        select = isinstance(field.widget, forms.Select)
+        field.widget.attrs.setdefault("class", "form-select" if select else "form-control")
+    return form
+
+
 NUL = ProhibitNullCharactersValidator(message="This holds a NUL character, which cannot be saved: delete it.")
 
 
@@ -21,6 +29,10 @@ class PlanDateForm(ProfileForm):
 
     class Meta(ProfileForm.Meta):
         fields = ["interview_date", "interview_end_date", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        styled(self)
 
 
 class DebriefForm(forms.Form):
@@ -34,6 +46,7 @@ class DebriefForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["round"].queryset = InterviewRound.objects.filter(guide=guide)
+        styled(self)
 
     def clean_held_on(self):
         day = self.cleaned_data["held_on"]
@@ -60,6 +73,7 @@ class AskedForm(forms.Form):
         self.stories = {str(story.pk): story for story in stories}
         self.fields["story"].choices = [("", "No story / none of mine")] + [
             (pk, story.title) for pk, story in self.stories.items()]
+        styled(self)
 
     def clean_story(self):
         return self.stories.get(self.cleaned_data["story"])
