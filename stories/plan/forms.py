@@ -71,7 +71,7 @@ class AskedForm(forms.Form):
         """`stories`: the user's active stories, read once for every row of the formset."""
         super().__init__(*args, **kwargs)
         self.stories = {str(story.pk): story for story in stories}
-        self.fields["story"].choices = [("", "No story / none of mine")] + [
+        self.fields["story"].choices = [("", "None")] + [
             (pk, story.title) for pk, story in self.stories.items()]
         styled(self)
 
