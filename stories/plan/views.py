@@ -36,6 +36,7 @@ def _plan(user, profile, now):
 
 @login_required
 def home(request):
+    """/plan/: the dated plan (or the checklist), the date form and the calendar links."""
     profile = Profile.for_user(request.user)
     now = _now()
     plan = _plan(request.user, profile, now)
@@ -52,6 +53,7 @@ def home(request):
 @login_required
 @require_POST
 def set_date(request):
+    """Save the interview date, second day and time zone; a bad one re-shows the plan with the message (400)."""
     profile = Profile.for_user(request.user)
     form = PlanDateForm(request.POST, instance=profile, now=_now())
     if form.is_valid():
@@ -100,6 +102,7 @@ def _ics(plan, profile, now, reminders, request):
 
 @login_required
 def calendar_download(request):
+    """The plan as an .ics download; `?reminders=1` adds the daily practice reminder."""
     profile = Profile.for_user(request.user)
     now = _now()
     plan = _plan(request.user, profile, now)
@@ -128,6 +131,7 @@ def feed(request, key, token):
 @login_required
 @require_POST
 def renew_feed(request):
+    """Make the private feed's token (secrets.token_urlsafe), replacing any old one: the old link 404s."""
     profile = Profile.for_user(request.user)
     had = bool(profile.calendar_token)
     profile.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -139,6 +143,7 @@ def renew_feed(request):
 
 @login_required
 def debrief_list(request):
+    """/plan/debrief/: the prediction over every debrief, the form to log one, and the list."""
     profile = Profile.for_user(request.user)
     guide = default_guide()
     today = local_today(profile, _now())
@@ -169,6 +174,7 @@ def _debrief_or_404(request, pk):
 
 @login_required
 def debrief_detail(request, pk):
+    """One debrief of the request user (another user's is a 404): each question and what the bank had."""
     debrief = _debrief_or_404(request, pk)
     asked = list(debrief.asked.select_related("question", "story"))
     return render(request, "stories/plan/debrief_detail.html",
@@ -178,6 +184,7 @@ def debrief_detail(request, pk):
 @login_required
 @require_POST
 def debrief_delete(request, pk):
+    """Delete one of the request user's debriefs."""
     debrief = _debrief_or_404(request, pk)
     debrief.delete()
     messages.success(request, "Debrief deleted.")
