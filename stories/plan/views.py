@@ -169,14 +169,14 @@ def debrief_list(request):
 
 
 def _debrief_or_404(request, pk):
-    return get_object_or_404(Debrief.objects.for_user(request.user), pk=pk)
+    return get_object_or_404(Debrief.objects.for_user(request.user).select_related("round"), pk=pk)
 
 
 @login_required
 def debrief_detail(request, pk):
     """One debrief of the request user (another user's is a 404): each question and what the bank had."""
     debrief = _debrief_or_404(request, pk)
-    asked = list(debrief.asked.select_related("question", "story"))
+    asked = list(debrief.asked.select_related("question__guide", "story"))
     return render(request, "stories/plan/debrief_detail.html",
                   {"debrief": debrief, "asked": asked, "prediction": debriefs.prediction(asked)})
 

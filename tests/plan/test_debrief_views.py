@@ -140,3 +140,18 @@ def test_the_debrief_page_runs_the_same_queries_for_1_and_10_debriefs(
     with django_assert_num_queries(11):
         response = owner_client.get(LIST)
     assert response.content.decode().count('href="/plan/debrief/') == count
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_a_debriefs_page_runs_the_same_queries_however_many_questions(
+        guide, owner_client, user, clock, count, django_assert_num_queries):
+    story = make_story(user)
+    debrief = Debrief.objects.create(owner=user, held_on=date(2026, 1, 1))
+    for n in range(count):
+        AskedQuestion.objects.create(debrief=debrief, question=question("freedom-responsibility-1"), story=story,
+                                     order=n)
+    # session; user; the debrief (with its round); its questions (with their guide question, its guide
+    # for the link, and the story told); the navigation's due count
+    with django_assert_num_queries(5):
+        response = owner_client.get(reverse("plan:debrief", args=[debrief.pk]))
+    assert response.content.decode().count("freedom-responsibility-1") >= count

@@ -232,3 +232,9 @@ def test_one_users_token_does_not_open_another_users_feed(guide, owner_client, o
 def test_now_is_fixed(clock):
     from stories.plan import views
     assert views._now() == NOW
+
+
+def test_the_settings_page_shows_the_plans_fields(guide, owner_client, clock):
+    page = owner_client.get(reverse("account_settings")).content.decode()
+    for label in ("Interview date", "Second day", "Target level", "Time zone", "Europe/Paris"):
+        assert label in page
