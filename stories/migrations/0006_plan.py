@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('guide', '0001_initial'),
-        ('stories', '0004_practice'),
+        ('stories', '0005_tag_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
