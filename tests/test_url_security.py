@@ -17,6 +17,7 @@ from tests.conftest import make_story
 PUBLIC = {
     ":home", ":signup", ":login", ":logout", ":password_reset", ":password_reset_done",
     ":password_reset_confirm", ":password_reset_complete",
+    "plan:feed",  # a calendar app reads it without a login; its secret token is checked (tests/plan/)
 }
 PUBLIC_NAMESPACES = {"guide", "admin"}  # the guide is public; the admin has its own login
 # URL parameters that name a user's object: another user must get 404.
@@ -57,6 +58,8 @@ def url_for(name, params, world):
         "step": 0,
         "fmt": "json",
         "ext": "csv",
+        "key": "1",
+        "token": "not-the-token",
         "uidb64": "MQ",
         "token": "set-password",
     }
