@@ -61,7 +61,6 @@ def url_for(name, params, world):
         "key": "1",
         "token": "not-the-token",
         "uidb64": "MQ",
-        "token": "set-password",
     }
     unknown = [p for p in params if p not in values]
     assert not unknown, f"{name} takes {unknown}: say here how to fill it, and whether it names a user's object"
