@@ -22,6 +22,19 @@ KINDS = ("values", "questions", "themes", "level")
 SINGULAR = {"values": "value", "questions": "question", "themes": "theme", "level": "level"}
 NEAR_MISS = 0.72  # difflib ratio from which a name is a misspelling of a guide name
 MAX_PIECES = 60  # a cell with more pieces is not joined back (bounds the work)
+# Words of the company's published culture that candidates write where a value belongs ("Courage,
+# Judgment"), each with the guide's value that stands closest to it, by slug. Only named, never
+# imported: the candidate chooses. (Data: a guide without these slugs simply gets no suggestion.)
+CULTURE_WORDS = {
+    "judgment": "freedom-responsibility", "judgement": "freedom-responsibility",
+    "selflessness": "freedom-responsibility",
+    "courage": "innovation-risk-taking", "curiosity": "innovation-risk-taking",
+    "innovation": "innovation-risk-taking",
+    "communication": "candor-feedback", "integrity": "candor-feedback", "candour": "candor-feedback",
+    "passion": "high-performance-culture", "excellence": "high-performance-culture",
+    "inclusion": "high-performance-culture",
+    "impact": "customer-obsession", "member joy": "customer-obsession",
+}
 
 
 def normal(text):
@@ -98,6 +111,9 @@ class GuideNames:
         guess = self.closest(kind, name)
         if guess is not None:
             return f"did you mean {self.label(kind, guess)}?"
+        nearest = CULTURE_WORDS.get(normal(name)) if kind == "values" else None
+        if nearest in self.labels[kind]:
+            return f"not one of the guide's values; the closest is {self.label(kind, nearest)}"
         if kind == "questions":
             return "each question's page in the guide shows its text and slug"
         known = sorted(self.labels[kind]) if kind == "level" else list(self.labels[kind])

@@ -26,8 +26,10 @@ def test_value_names_are_accepted_and_culture_words_get_one_message_each(guide, 
     # "Candor & Feedback", status "Ready" and level "Senior" are accepted; Courage and Judgment are not
     # the guide's values: one message each, never one per word.
     assert len(plan.errors) == 2, plan.errors
-    assert plan.errors[0].startswith("Row 3 (“On-call report nobody wanted”): unknown value “Courage” (known: ")
-    assert "unknown value “Judgment”" in plan.errors[1]
+    assert plan.errors[0].startswith("Row 3 (“On-call report nobody wanted”): unknown value “Courage” (not one of "
+                                     "the guide's values; the closest is “Innovation & Risk-Taking”")
+    assert "unknown value “Judgment” (not one of the guide's values; the closest is “Freedom & Responsibility”" \
+        in plan.errors[1]
     assert "Candor" not in " ".join(plan.errors) and "Senior" not in " ".join(plan.errors)
 
 
