@@ -371,7 +371,10 @@ BAD_INPUTS = {
     "unknown value": (_json(document(record(title="T", values=["candour"]))), "bank.json",
                       "Story 1 (“T”): unknown value “candour” (did you mean “Candor & Feedback” (candor-feedback)?)"),
     "unknown culture word": (_json(document(record(title="T", values=["Courage"]))), "bank.json",
-                             "Story 1 (“T”): unknown value “Courage” (known: freedom-responsibility"),
+                             "Story 1 (“T”): unknown value “Courage” (not one of the guide's values; the closest is "
+                             "“Innovation & Risk-Taking” (innovation-risk-taking))"),
+    "unknown value word": (_json(document(record(title="T", values=["Bravery"]))), "bank.json",
+                           "Story 1 (“T”): unknown value “Bravery” (known: freedom-responsibility"),
     "unknown question": (_json(document(record(questions=["candor-99"]))), "bank.json",
                          "unknown question “candor-99”"),
     "unknown theme": (_json(document(record(themes=["space"]))), "bank.json", "unknown theme “space”"),
