@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from guide.models import Question
 from stories.facts import load_guide_facts
 from stories.fields import parse_id
 from stories.models import Profile
+from stories.navigation import back
 from stories.ownership import get_story_or_404
 from stories.plan.today import today_context
 from stories.practice.services import warnings_for
@@ -54,11 +54,7 @@ def set_target(request):
 
 def _back(request):
     """Where the form came from, if it is a page of this site; else the dashboard."""
-    target = request.POST.get("next", "")
-    allowed = {request.get_host()}
-    if url_has_allowed_host_and_scheme(target, allowed_hosts=allowed, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect("coverage:dashboard")
+    return back(request, "coverage:dashboard")
 
 
 @login_required

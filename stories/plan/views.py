@@ -9,12 +9,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from stories.coverage.counts import coverage_for_user
 from stories.fields import parse_id
 from stories.models import AskedQuestion, Debrief, PlanTick, Profile
+from stories.navigation import back
 from stories.structure import default_guide
 
 from . import debrief as debriefs
@@ -69,10 +70,7 @@ def set_date(request):
 
 
 def _back(request, fallback="plan:home"):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect(fallback)
+    return back(request, fallback)
 
 
 @login_required

@@ -187,11 +187,12 @@ def test_tag_it_from_the_question_page_goes_back_there(guide, owner_client, user
     assert response["Location"] == question.get_absolute_url()
 
 
-def test_tag_it_never_redirects_to_another_site(guide, owner_client, user):
+@pytest.mark.parametrize("target", ["https://evil.example/", "abc", "coverage", "//evil.example/"])
+def test_tag_it_never_redirects_to_another_site_or_reads_next_as_a_view_name(guide, owner_client, user, target):
     story = make_story(user, title="Candid")
     question = Question.objects.first()
-    response = owner_client.post(tag_url(story), {"question": question.pk, "next": "https://evil.example/"})
-    assert response["Location"] == DASHBOARD
+    response = owner_client.post(tag_url(story), {"question": question.pk, "next": target})
+    assert response.status_code == 302 and response["Location"] == DASHBOARD
 
 
 def test_tagging_another_user_story_is_a_404_and_changes_nothing(guide, owner_client, other_user):

@@ -120,9 +120,10 @@ def test_an_unknown_or_measured_key_is_refused_with_a_message(guide, owner_clien
     assert not PlanTick.objects.exists()
 
 
-def test_a_tick_returns_only_to_a_page_of_this_site(guide, owner_client, clock):
-    response = owner_client.post(reverse("plan:tick"), {"key": "x", "next": "https://evil.example/"})
-    assert response["Location"] == HOME
+@pytest.mark.parametrize("target", ["https://evil.example/", "abc", "plan", "x y", "//evil.example/", "\ufffd"])
+def test_a_tick_returns_only_to_a_page_of_this_site(guide, owner_client, clock, target):
+    response = owner_client.post(reverse("plan:tick"), {"key": "x", "next": target})
+    assert response.status_code == 302 and response["Location"] == HOME
 
 
 @pytest.mark.parametrize("name, method", [("plan:home", "get"), ("plan:tick", "post"), ("plan:date", "post"),
