@@ -219,7 +219,7 @@ def split_story_view(request):
     text = body.get("text") if isinstance(body, dict) else None
     action = body.get("action", "split") if isinstance(body, dict) else None
     problem = None
-    if not isinstance(text, str) or action not in ACTION_CHOICES:
+    if not isinstance(text, str) or not isinstance(action, str) or action not in ACTION_CHOICES:
         problem = "Send {\"text\": the story, \"action\": \"split\", \"decision\" or \"execution\"}."
     elif len(text) > MAX_PASTE:
         problem = f"The text is {len(text):,} characters long; paste at most {MAX_PASTE:,}."

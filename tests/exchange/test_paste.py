@@ -57,6 +57,8 @@ def test_the_endpoint_splits_for_the_owner(owner_client):
 
 @pytest.mark.parametrize("body", [b"not json", b"[]", json.dumps({"text": 3}).encode(),
                                   json.dumps({"text": "a", "action": "x"}).encode(),
+                                  json.dumps({"text": "S: a", "action": ["x"]}).encode(),
+                                  json.dumps({"text": "S: a", "action": {"a": 1}}).encode(),
                                   json.dumps({"text": "a\x00"}).encode(), b'{"text": "\\ud800"}',
                                   json.dumps({"text": "x" * 50_001}).encode()])
 def test_bad_input_is_a_400_with_a_message(owner_client, body):
