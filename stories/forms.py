@@ -203,3 +203,11 @@ class StoryForm(forms.ModelForm):
 
     def clean_new_tags(self):
         return parse_tag_names(self.cleaned_data["new_tags"])
+
+    def clean(self):
+        """Line ends as "\n": browsers send "\r\n", which exports and re-imports would otherwise see as a change."""
+        cleaned = super().clean()
+        for name in ("summary", *PART_FIELDS):
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = cleaned[name].replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned

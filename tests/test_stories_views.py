@@ -439,3 +439,23 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(owner_client, user, guid
 def test_pages_work_without_javascript(client, db):
     html = client.get("/").content.decode()
     assert '<noscript><link rel="stylesheet" href="/static/css/noscript.css"></noscript>' in html
+
+
+def test_line_ends_are_saved_as_newlines(owner_client, user, guide):
+    data = form_data(challenge="First line\r\nsecond line\rthird", summary="One\r\ntwo")
+    assert owner_client.post("/stories/new/", data).status_code == 302
+    story = Story.objects.get()
+    assert story.challenge == "First line\nsecond line\nthird" and story.summary == "One\ntwo"
+
+
+def test_the_data_migration_normalises_old_line_ends(user):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("stories.migrations.0007_line_ends")
+    story = make_story(user, decision="a\r\nb")
+    Story.objects.filter(pk=story.pk).update(impact="c\rd")
+    migration.normalise(apps, None)
+    story.refresh_from_db()
+    assert (story.decision, story.impact) == ("a\nb", "c\nd")
