@@ -4,8 +4,10 @@ A typed question is matched to the nearest of the guide's questions when it is c
 (ignoring case, spaces and end punctuation) is that question; otherwise the two are compared as sets
 of Snowball stems (stories/words.py), leaving out the words that frame a question ("tell me about a
 time", "describe", "how do you") and counting the Dice coefficient 2|A∩B| / (|A|+|B|). The best
-question matches when its score is at least MATCH_AT (0.5: half the topic words shared), and ties
-go to the guide's order. Below that the question stays typed, matched to none.
+question matches when its score is at least MATCH_AT (0.5: half the topic words shared) and the two
+share at least MIN_SHARED stems (one shared word between two-word topics is a coincidence: "disagreed
+with your manager" is not "manage out an underperformer"), ties going to the guide's order. Otherwise
+the question stays typed, matched to none.
 
 The prediction: when a question is logged, the bank held for it a usable story (Ready and not Weak,
 as coverage counts, stories/facts.py), only weak stories or drafts, or nothing (AskedQuestion.BankHad).
@@ -20,6 +22,7 @@ from stories import words
 from stories.models import AskedQuestion, Debrief
 
 MATCH_AT = 0.5
+MIN_SHARED = 2
 FRAME_WORDS = frozenset(
     ["tell", "describe", "time", "times", "situation", "example", "approach", "experience", "how", "would", "do", "did", "you", "your", "me", "about", "had", "have", "has", "give", "gave", "walk", "us"]
 )
@@ -55,7 +58,7 @@ def match_question(text: str, questions) -> Match:
     best, best_score = None, 0.0
     for question in questions:
         theirs = topic_stems(question.text)
-        if mine and theirs:
+        if mine and theirs and len(mine & theirs) >= MIN_SHARED:
             score = 2 * len(mine & theirs) / (len(mine) + len(theirs))
             if score > best_score:
                 best, best_score = question, score

@@ -29,7 +29,8 @@ def test_a_close_question_is_matched_to_the_nearest_guide_question(questions, ty
     assert match.question is not None and match.question.slug == slug and not match.exact
 
 
-@pytest.mark.parametrize("typed", ["What is your favourite film?", "Why Netflix?", "", "\x00"])
+@pytest.mark.parametrize("typed", ["What is your favourite film?", "Why Netflix?", "", "\x00",
+                                   "Tell me about a time you disagreed with your manager"])
 def test_a_question_far_from_every_guide_question_stays_typed(questions, typed):
     assert match_question(typed, questions).question is None
 
