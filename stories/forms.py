@@ -168,6 +168,9 @@ class StoryForm(forms.ModelForm):
         # No maxlength attribute: a browser would cut pasted text silently; the server explains instead.
         self.fields["title"].widget.attrs.pop("maxlength", None)
         self.fields["title"].widget.attrs["autocomplete"] = "off"
+        # Arabic or Hebrew text reads right to left as it is typed (field case 09).
+        self.fields["title"].widget.attrs["dir"] = "auto"
+        self.fields["summary"].widget.attrs["dir"] = "auto"
         for part in parts:
             field = self.fields[part.field]
             field.label = part.name

@@ -95,3 +95,14 @@ def test_the_story_page_of_a_chinese_story_shows_the_language_tip(owner_client, 
     html = owner_client.get(story.get_absolute_url()).content.decode()
     assert "The coach reads English" in html
     assert "gives no figure" not in html
+
+
+def test_arabic_titles_and_fields_read_right_to_left(owner_client, user, guide, arabic_and_chinese):
+    arabic = next(r for r in arabic_and_chinese if re.search("[\u0600-\u06ff]", r["title"]))
+    story = make_story(user, **{name: arabic[name] for name in ("title", "summary", *PART_FIELDS)})
+    page = owner_client.get(story.get_absolute_url()).content.decode()
+    assert f'<h1 class="h2 mb-2 story-title" dir="auto">{arabic["title"]}</h1>' in page
+    editor = owner_client.get(f"/stories/{story.pk}/edit/").content.decode()
+    assert re.search(r'<input type="text" name="title"[^>]*dir="auto"', editor)
+    assert editor.count('dir="auto" rows="5"') == 5  # the five parts
+    assert f'<h2 class="h5 mb-1" dir="auto"><a href="/stories/{story.pk}/">' in owner_client.get("/stories/").content.decode()
