@@ -116,6 +116,8 @@ def split_action(text, how):
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     if len(paragraphs) == 1:
         paragraphs = [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=\S)", text) if s.strip()]
+    if len(paragraphs) == 1:  # one sentence: its clauses ("Split the job; ran both side by side")
+        paragraphs = [s.strip() for s in re.split(r";\s+", text) if s.strip()]
     if len(paragraphs) == 1:
         return "", text
     return paragraphs[0], "\n\n".join(paragraphs[1:])

@@ -84,7 +84,9 @@ def test_a_markdown_star_bank_becomes_one_story_per_heading(guide, user):
     challenge, decision, execution, communication, impact = first.parts
     assert challenge == ("Partner reports arrived a day late because a nightly batch job kept failing.\n\n"
                          "Make the reports arrive within the hour without a rewrite freeze.")
-    assert execution.startswith("Split the job into a small stream consumer") and decision == ""
+    # One sentence, split at its semicolon: the decision, then how it was carried out.
+    assert decision == "Split the job into a small stream consumer"
+    assert execution == "ran both side by side for two weeks."
     assert impact.startswith("Reports arrived in under 40 minutes")
     assert "Reflection: I would have added lag alerts on day one." in first.summary
     assert "Heading labels: Scale + Ownership" in first.summary

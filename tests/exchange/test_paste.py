@@ -15,7 +15,8 @@ def test_the_pasted_star_field_case_fills_the_five_parts():
     parts = result["parts"]
     assert parts["challenge"] == ("Partner reports arrived a day late because a nightly batch job kept failing.\n\n"
                                   "Make the reports arrive within the hour without a rewrite freeze.")
-    assert parts["execution"].startswith("Split the job") and parts["decision"] == ""
+    assert parts["decision"] == "Split the job into a small stream consumer"
+    assert parts["execution"] == "ran both side by side for two weeks."
     assert parts["communication"] == ""
     assert parts["impact"] == "Reports arrived in under 40 minutes; pages for the job dropped to zero."
     assert [label for label, _ in result["found"]] == ["S (Situation)", "T (Task)", "A (Action)", "R (Result)"]
@@ -69,3 +70,4 @@ def test_bad_input_is_a_400_with_a_message(owner_client, body):
 def test_anonymous_visitors_cannot_use_it(client):
     assert client.post(URL, "{}", content_type="application/json").status_code == 302
     assert client.get(URL).status_code == 302
+
