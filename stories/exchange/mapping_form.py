@@ -10,7 +10,7 @@ SAMPLE_LENGTH = 80
 
 class MappingForm(forms.Form):
     action = forms.ChoiceField(label="An Action column goes to", choices=list(ACTION_CHOICES.items()),
-                               widget=forms.RadioSelect)
+                               widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
 
     def __init__(self, table, mapping, data=None):
         super().__init__(data, initial={"action": mapping.action})

@@ -190,3 +190,20 @@ def test_a_star_spreadsheet_is_mapped_then_imported(owner_page, bank, user):
     assert (story.challenge, story.decision, story.execution, story.impact, story.summary) == (
         "A pilot had fans but no usage.\n\nDecide its fate.", "I proposed ending it.",
         "I showed the data to each stakeholder.", "Three sprints freed.", "")
+
+
+def test_the_mapping_step_fits_a_phone(owner_page, bank, screenshot):
+    from tests.field_cases import field_case
+
+    page = owner_page
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/import/")
+    page.get_by_label(FILE_LABEL).set_input_files({"name": "notion.csv", "mimeType": "text/csv",
+                                                   "buffer": field_case("05-notion-star-export.csv").encode()})
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page).to_have_url("/import/mapping/")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    select = page.get_by_label("Situation")
+    box = select.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375  # the whole choice shows
+    screenshot("mapping-375")
