@@ -19,6 +19,7 @@ part_status() so the editor's live counter and the server agree; the browser
 tests in tests/browser/test_stories_browser.py check both on shared vectors.
 """
 
+import re
 from dataclasses import dataclass
 
 DEFAULT_WPM = 150  # words per minute: a usual interview pace in English (most people speak 130 to 160)
@@ -44,6 +45,18 @@ assert all(UNIT * DEFAULT_WPM % rate == 0 for rate in CHARACTERS_PER_MINUTE.valu
 HAN = ((0x3005, 0x3005), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 KANA = ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))
 THAI = ((0x0E00, 0x0E7F),)
+
+
+def _class(*groups):
+    return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for ranges in groups for low, high in ranges) + "]")
+
+
+_UNSPACED_ANY = _class(HAN, KANA, THAI)  # any character of a script written without spaces
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
+
+
+def _words(text):
+    return sum(1 for token in text.split() if _ALNUM.search(token))
 
 
 def _within(ranges, ch):
@@ -99,6 +112,8 @@ def spoken_length(text):
     digit (not `-` or `**`).
     """
     text = text or ""
+    if not _UNSPACED_ANY.search(text):  # the usual case: words only, no character to look at one by one
+        return SpokenLength(words=_words(text))
     japanese_text = any(_within(KANA, ch) and ch.isalpha() for ch in text)
     counts = {"chinese": 0, "japanese": 0, "thai": 0}
     rest = []
@@ -116,8 +131,7 @@ def spoken_length(text):
             rest.append(" ")
         else:
             rest.append(ch)
-    words = sum(1 for token in "".join(rest).split() if any(ch.isalnum() for ch in token))
-    return SpokenLength(words=words, **counts)
+    return SpokenLength(words=_words("".join(rest)), **counts)
 
 
 def word_count(text):

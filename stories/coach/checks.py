@@ -209,26 +209,23 @@ def check_red_flags(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:
     settled for good enough") and quoted speech do not count."""
     summary = draft.summary if text.reads_as_english(draft.summary) else ""
     texts = [(None, summary), *((p.field, draft.worded.get(p.field, "")) for p in guide.parts)]
-    for slug, flag_phrases in phrases.RED_FLAG_PHRASES.items():
-        flag = guide.red_flags.get(slug)
-        if flag is None:
-            continue
-        for part, value in texts:
-            found = text.find_phrases(
-                text.without_quotes(value or ""), flag_phrases.phrases, skip_negated=True
+    reported = set()  # each red flag once per story, where its wording first shows
+    for part, value in texts:
+        for quote in text.find_phrases(text.without_quotes(value or ""), _RED_FLAG_WORDS, skip_negated=True):
+            slug = _RED_FLAG_OF[" ".join(quote.lower().split())]
+            flag = guide.red_flags.get(slug)
+            if flag is None or slug in reported:
+                continue
+            reported.add(slug)
+            yield _finding(
+                guide, "red-flag", WARNING, f"“{quote}” can read as a red flag: {flag.text}.",
+                phrases.RED_FLAG_PHRASES[slug].hint, flag.anchor, part, quote=quote,
             )
-            if found:
-                yield _finding(
-                    guide,
-                    "red-flag",
-                    WARNING,
-                    f"“{found[0]}” can read as a red flag: {flag.text}.",
-                    flag_phrases.hint,
-                    flag.anchor,
-                    part,
-                    quote=found[0],
-                )
-                break
+
+
+# Every red flag's phrases in one list (one pass over a text), and the red flag each phrase tells.
+_RED_FLAG_OF = {p.lower(): slug for slug, data in phrases.RED_FLAG_PHRASES.items() for p in data.phrases}
+_RED_FLAG_WORDS = tuple(_RED_FLAG_OF)
 
 
 def check_challenge_stakes(draft: StoryDraft, guide: CoachGuide) -> Iterator[Finding]:

@@ -77,10 +77,11 @@ def pronoun_counts(text: str) -> tuple[int, int]:
     return singular, plural
 
 
-@lru_cache(maxsize=2048)
-def _phrase_pattern(phrase: str) -> re.Pattern:
-    body = r"\s+".join(re.escape(part) for part in phrase.split())
-    return re.compile(rf"(?<![\w'-]){body}(?![\w'-])", re.IGNORECASE)
+@lru_cache(maxsize=256)
+def _phrases_pattern(candidates: tuple) -> re.Pattern:
+    """One pattern for a whole word list (longest phrases first, so "much better" wins over "better")."""
+    bodies = sorted((r"\s+".join(re.escape(part) for part in p.split()) for p in candidates), key=len, reverse=True)
+    return re.compile(rf"(?<![\w'-])(?:{'|'.join(bodies)})(?![\w'-])", re.IGNORECASE)
 
 
 def find_phrases(text: str, candidates, *, skip_negated: bool = False) -> list[str]:
@@ -89,14 +90,13 @@ def find_phrases(text: str, candidates, *, skip_negated: bool = False) -> list[s
     With `skip_negated`, a phrase preceded within a few words by a negation ("never settled for good
     enough", "rather than wait for approval") does not count.
     """
-    found = []
-    for phrase in candidates:
-        for match in _phrase_pattern(phrase).finditer(text):
-            if skip_negated and _negated(text, match.start()):
-                continue
-            found.append((match.start(), match.group(0)))
-            break
-    return [" ".join(quote.split()) for _, quote in sorted(found)]
+    found: dict[str, str] = {}
+    for match in _phrases_pattern(tuple(candidates)).finditer(text):
+        quote = " ".join(match.group(0).split())
+        if quote.lower() in found or (skip_negated and _negated(text, match.start())):
+            continue
+        found[quote.lower()] = quote
+    return list(found.values())
 
 
 def _negated(text: str, start: int) -> bool:
@@ -106,7 +106,7 @@ def _negated(text: str, start: int) -> bool:
 
 def has_any(text: str, candidates) -> bool:
     """Whether any phrase of `candidates` appears in `text` as whole words."""
-    return any(_phrase_pattern(phrase).search(text) for phrase in candidates)
+    return bool(_phrases_pattern(tuple(candidates)).search(text))
 
 
 def has_figure(text: str) -> bool:
