@@ -50,6 +50,7 @@ class CoachGuide:
     parts: tuple[Part, ...]
     levels: dict[str, LevelSpec] = field(default_factory=dict)
     red_flags: dict[str, RedFlagSpec] = field(default_factory=dict)
+    version: str = ""  # when the guide was loaded: a review made against an older guide is not reused
 
     def link(self, anchor: str) -> str:
         return f"{self.url}#{anchor}"

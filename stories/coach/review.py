@@ -8,8 +8,11 @@ that Weak. Coverage,
 suggestions, the loop planner, the story list and the editor all read this grade.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from guide.models import Level, RedFlag
@@ -111,8 +114,34 @@ def checklist_for(draft: StoryDraft, guide: CoachGuide) -> list[str]:
 _ORDER = {severity: i for i, severity in enumerate(SEVERITIES)}
 
 
+# Reviews are kept in the cache by what they were made from, so a page that shows many stories checks
+# each story once per version of its text and tags, not on every request. Bump RULES when a check changes.
+RULES = "coach-1"
+CACHE_SECONDS = 7 * 24 * 3600
+
+
+def _cache_key(draft: StoryDraft, guide: CoachGuide) -> str:
+    made_from = json.dumps(
+        [RULES, guide.url, guide.version, draft.parts, draft.title, draft.summary, draft.level, draft.team_size,
+         draft.value_count, draft.question_count, draft.wpm],
+        sort_keys=True, ensure_ascii=False,
+    )
+    return "coach-review:" + hashlib.sha256(made_from.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def review_draft(draft: StoryDraft, guide: CoachGuide) -> Review:
-    """Run every check on `draft`; findings ordered by part (whole story first), then severity."""
+    """Every check on `draft`, findings ordered by part (whole story first), then severity; from the cache
+    when the same draft was reviewed against the same guide before."""
+    key = _cache_key(draft, guide)
+    review = cache.get(key)
+    if review is None:
+        review = run_checks(draft, guide)
+        cache.set(key, review, CACHE_SECONDS)
+    return review
+
+
+def run_checks(draft: StoryDraft, guide: CoachGuide) -> Review:
+    """Run every check on `draft` (no cache); findings ordered by part (whole story first), then severity."""
     part_order = {None: -1, **{p.field: i for i, p in enumerate(guide.parts)}}
     findings = [finding for check in CHECKS for finding in check(draft, guide)]
     findings.sort(key=lambda f: (part_order.get(f.part, 99), _ORDER[f.severity]))
@@ -131,6 +160,7 @@ def coach_guide(guide=None, parts=None) -> CoachGuide:
     guide = guide or default_guide()
     return CoachGuide(
         url=reverse("guide:detail", args=[guide.slug]),
+        version=guide.loaded_at.isoformat() if guide.loaded_at else "",
         parts=tuple(parts or story_parts(guide)),
         levels={
             lv.code: LevelSpec(lv.code, lv.team_min, lv.team_max, lv.anchor)

@@ -162,3 +162,22 @@ def test_every_anchor_a_finding_links_to_is_on_the_guide_page(guide, client):
     }
     missing = [a for a in anchors if f'id="{a}"' not in html]
     assert missing == []
+
+
+def test_a_review_is_made_once_per_draft_and_guide_version(guide, monkeypatch):
+    from stories.coach import review as review_module
+
+    calls = []
+    real = review_module.run_checks
+    monkeypatch.setattr(review_module, "run_checks", lambda d, g: calls.append(1) or real(d, g))
+    guide_data = coach_guide(guide)
+    draft = StoryDraft(parts=STUB, level="L6", title="Cached once")
+    first = review_draft(draft, guide_data)
+    assert review_draft(draft, guide_data) == first and len(calls) == 1
+    review_draft(StoryDraft(parts={**STUB, "impact": "Members watched 12% more."}, level="L6", title="Cached once"),
+                 guide_data)
+    assert len(calls) == 2  # another text is another review
+    from dataclasses import replace
+
+    review_draft(draft, replace(guide_data, version="reloaded"))
+    assert len(calls) == 3  # a reloaded guide is checked again
