@@ -100,7 +100,8 @@ def other_client(other_user):
 def make_story(owner, *, values=(), questions=(), themes=(), tags=(), level=None, **fields):
     """A story of `owner`; values, questions and themes by slug, tags by name, level by code."""
     from guide.models import Level, Question, Theme, Value
-    from stories.models import Story, Tag
+    from stories.models import Story
+    from stories.services import tags_for
 
     fields.setdefault("title", "Cut p99 start-up latency during a launch")
     fields.setdefault("challenge", "Playback start-up times doubled two weeks before a global launch.")
@@ -115,7 +116,7 @@ def make_story(owner, *, values=(), questions=(), themes=(), tags=(), level=None
     if themes:
         story.themes.set(Theme.objects.filter(slug__in=themes))
     if tags:
-        story.tags.set([Tag.objects.get_or_create(owner=owner, name=name)[0] for name in tags])
+        story.tags.set(tags_for(owner, tags))  # by tag key, as the editor does
     del story.skip_history_when_saving
     story._change_reason = "Created"
     story.save(update_fields=["version"])

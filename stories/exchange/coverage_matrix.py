@@ -8,6 +8,7 @@ from guide.models import Question, Value
 from stories.models import Profile
 from stories.structure import default_guide
 
+from .csv_rows import neutralise
 from .reading import for_reading
 
 
@@ -65,5 +66,7 @@ def coverage_csv_text(stories, owner, guide=None):
     """The values x stories matrix: a row per value, a column per story, "x" where the story tells it."""
     out = io.StringIO()
     out.write("\ufeff")
-    csv.writer(out).writerows(coverage_rows(stories, owner, guide))
+    rows = coverage_rows(stories, owner, guide)
+    # Story titles head the columns: a title starting with "=" must not run as a formula.
+    csv.writer(out).writerows([[neutralise(c) if isinstance(c, str) else c for c in row] for row in rows])
     return out.getvalue()

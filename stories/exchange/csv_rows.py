@@ -25,12 +25,28 @@ NAME_COLUMNS = {name: slugs for slugs, name in READABLE_COLUMNS.items()}
 EXPORT_COLUMNS = tuple(c for column in CSV_COLUMNS for c in (column, READABLE_COLUMNS.get(column)) if c)
 
 
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP's CSV injection rule);
+# the export puts an apostrophe before it, and before any run of apostrophes already leading up to one,
+# and the import takes exactly one away again, so the round trip stays exact.
+FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def neutralise(text):
+    """`text` as a spreadsheet shows it but never runs it: "=1+1" -> "'=1+1", "'=x" -> "''=x"."""
+    return "'" + text if FORMULA_START.match(text) else text
+
+
+def restore(text):
+    """The inverse of neutralise(): one leading apostrophe off a cell that neutralise() would have made."""
+    return text[1:] if text.startswith("'") and FORMULA_START.match(text[1:]) else text
+
+
 def csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(value)  # tag names cannot hold commas (the editor splits on them), slugs neither
-    return str(value)
+        value = ", ".join(value)  # tag names cannot hold commas (the editor splits on them), slugs neither
+    return neutralise(str(value))
 
 
 def export_rows(stories):
@@ -59,6 +75,7 @@ def csv_text(stories):
 
 def _csv_value(column, cell):
     """A CSV cell as the JSON document would hold it; odd cells pass through for the checks to report."""
+    cell = restore(cell)
     if column in LINK_FIELDS:
         return split_cell(cell)  # names may hold spaces: names.py splits "slug slug" when both are slugs
     if column == "tags":

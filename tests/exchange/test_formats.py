@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from stories import exchange
 from stories import exchange as formats
-from stories.exchange.csv_rows import EXPORT_COLUMNS
+from stories.exchange.csv_rows import EXPORT_COLUMNS, neutralise
 from stories.models import Story
 from tests.conftest import make_story
 
@@ -166,8 +166,9 @@ def test_the_csv_reads_back_with_the_csv_module_byte_for_byte(guide, user):
     [row] = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert list(row) == list(EXPORT_COLUMNS)
     for field, text in TRICKY_TEXTS.items():
-        assert row[field] == text
-    assert row["tags"] == "one, two  words"
+        assert row[field] == neutralise(text)
+    assert row["decision"] == "'=SUM(A1:A2) stays text, café, 漢字, emoji 🎬"  # a formula never runs
+    assert row["tags"] == "one, two words"  # tag names as the editor keeps them
     assert row["values"] == "candor-feedback, customer-obsession"
 
 
@@ -247,3 +248,20 @@ def test_the_anki_ids_are_stable_between_exports(guide, user):
     assert guids[0] == guids[1]
     assert formats.stable_id("storybank/anki/note-type/v1") == formats.ANKI_MODEL_ID
     assert 1 << 30 <= formats.ANKI_MODEL_ID < 1 << 31
+
+
+@pytest.mark.parametrize(("typed", "written"), [
+    ("=1+1", "'=1+1"), ("+33 6", "'+33 6"), ("-x", "'-x"), ("@sum", "'@sum"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("'=x", "''=x"), ("''+y", "'''+y"), ("'plain", "'plain"), ("plain = fine", "plain = fine"), ("", ""),
+])
+def test_cells_a_spreadsheet_would_run_are_neutralised_and_restored_exactly(typed, written):
+    from stories.exchange.csv_rows import restore
+
+    assert neutralise(typed) == written
+    assert restore(written) == typed
+
+
+def test_the_coverage_matrix_never_writes_a_title_as_a_formula(guide, user):
+    make_story(user, title="=HYPERLINK(\"http://evil.example\")", values=["candor-feedback"])
+    raw = exchange.coverage_csv_text(bank(user), user)
+    assert "'=HYPERLINK" in raw and ",=HYPERLINK" not in raw

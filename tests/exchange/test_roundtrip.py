@@ -21,7 +21,9 @@ THEMES = ["global-streaming-at-scale", "data-driven-personalization"]
 CHARACTERS = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
 MARKDOWN = st.lists(
     st.sampled_from(["**bold**", "_em_", "`code`", "\n\n", "\r\n", "- item\n", "1. one\n", "# h\n", "> q\n",
-                     "```\n", "<b>", "&amp;", "[a](http://x.y)", '"', ",", "\\", "\t", "|", "é", "漢", "🎬"]),
+                     "```\n", "<b>", "&amp;", "[a](http://x.y)", '"', ",", "\\", "\t", "|", "é", "漢", "🎬",
+                     # cells a spreadsheet would run as formulas, and apostrophes before them
+                     "=SUM(A1)", "+1", "-2", "@home", "'=x", "''+y", "'"]),
     max_size=12,
 ).map("".join)
 LONG = st.builds(lambda unit, n: (unit * n)[:PART_MAX_LENGTH], st.text(CHARACTERS, min_size=1, max_size=12),
@@ -31,7 +33,8 @@ PART = st.one_of(st.just(""), st.text(CHARACTERS, max_size=300), MARKDOWN, LONG)
 TITLE = st.text(CHARACTERS, min_size=1, max_size=TITLE_MAX_LENGTH).map(str.strip).filter(
     lambda t: t and "\n" not in t and "\r" not in t)
 # Tag names as the editor keeps them (clean_tag_name): no commas, one tag per tag_key.
-TAG = st.text(CHARACTERS, min_size=1, max_size=50).map(lambda t: clean_tag_name(t.replace(",", " "))).filter(bool)
+TAG = st.one_of(st.text(CHARACTERS, min_size=1, max_size=50), st.sampled_from(["=cmd", "'@x", "+tag"])).map(
+    lambda t: clean_tag_name(t.replace(",", " "))).filter(bool)
 TAGS = st.lists(TAG, max_size=4, unique_by=tag_key)
 
 STORY = st.fixed_dictionaries({

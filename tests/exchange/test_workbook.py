@@ -31,7 +31,7 @@ def test_the_workbook_has_the_csv_columns_with_names_and_the_coverage_matrix(gui
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["value_names"] == "Freedom & Responsibility, Candor & Feedback"  # the guide's order
     assert row["level_name"] == "Staff Software Engineer"
-    assert row["execution"] == "=SUM(A1)\n- then a list"  # text, not a formula
+    assert row["execution"] == "'=SUM(A1)\n- then a list"  # text, and neutralised: never a formula
     coverage = list(book["Coverage"].iter_rows(values_only=True))
     assert coverage[0][:5] == ("Value", "Stories", "Target", "Cut latency", "Hiring bar")
 
