@@ -459,3 +459,15 @@ def test_the_data_migration_normalises_old_line_ends(user):
     migration.normalise(apps, None)
     story.refresh_from_db()
     assert (story.decision, story.impact) == ("a\nb", "c\nd")
+
+
+def test_a_story_saved_a_moment_ago_says_just_now(owner_client, user, guide):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    story = make_story(user)
+    assert "updated just now" in owner_client.get(story.get_absolute_url()).content.decode()
+    Story.objects.filter(pk=story.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
+    html = owner_client.get(story.get_absolute_url()).content.decode()
+    assert "updated 5\xa0minutes ago" in html and "0\xa0minutes" not in html

@@ -1,4 +1,6 @@
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 from stories.models import Story
 
@@ -31,3 +33,13 @@ def stories_for(context, kind, item):
         "stories": stories,
         "can_write": kind in ("value", "question", "theme"),
     }
+
+
+@register.filter
+def ago(moment):
+    """"just now" within the last minute, else "5 minutes ago" (Django's timesince): never "0 minutes ago"."""
+    if moment is None:
+        return ""
+    if (timezone.now() - moment).total_seconds() < 60:
+        return "just now"
+    return f"{timesince(moment)} ago"
