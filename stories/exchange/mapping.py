@@ -157,10 +157,16 @@ def records(table, mapping, names):
         questions = [piece for cell in fields["questions"] for piece in split_cell(cell)]
         known, free = names.resolve("questions", questions) if questions else ((), [])
         if free:
-            # Free question text, not the guide's: kept with the story rather than refused.
+            # Free question text, not the guide's: kept with the story rather than refused, and linked
+            # to the guide question it is clearly about, if one is.
             notes.insert(0, "Question: " + " / ".join(free))
+            nearest = [slug for slug in map(names.nearest_question, free) if slug and slug not in known]
+            known = (*known, *dict.fromkeys(nearest))
+            linked = (" and linked to the nearest of the guide's, "
+                      + ", ".join(names.label("questions", slug) for slug in dict.fromkeys(nearest))
+                      + " (change it in the editor if it is not)") if nearest else ""
             built.notes.append(f"{where}: the question “{' / '.join(free)}” is not one of the guide's; "
-                               "it is kept in the summary.")
+                               f"it is kept in the summary{linked}.")
         title = " ".join(fields["title"]).strip() or _title_from(
             (free or [""])[0] or part["challenge"] or next((t for t in part.values() if t), "")
         ) or f"Imported story {number}"

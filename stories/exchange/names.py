@@ -13,15 +13,19 @@ several slugs separated by spaces (an older export allowed it); pieces that toge
 """
 
 import difflib
+import math
 import re
 import unicodedata
+from functools import cached_property
 
 from guide.models import Level, Question, Theme, Value
+from stories.words import stem_words
 
 KINDS = ("values", "questions", "themes", "level")
 SINGULAR = {"values": "value", "questions": "question", "themes": "theme", "level": "level"}
 NEAR_MISS = 0.72  # difflib ratio from which a name is a misspelling of a guide name
 MAX_PIECES = 60  # a cell with more pieces is not joined back (bounds the work)
+NEAREST_SHARE = 0.5  # share of a free question's word weight a guide question must hold to be linked
 # Words of the company's published culture that candidates write where a value belongs ("Courage,
 # Judgment"), each with the guide's value that stands closest to it, by slug. Only named, never
 # imported: the candidate chooses. (Data: a guide without these slugs simply gets no suggestion.)
@@ -101,6 +105,38 @@ class GuideNames:
             if ratio > best_ratio:
                 best, best_ratio = ident, ratio
         return best
+
+    @cached_property
+    def _question_stems(self):
+        """Each guide question's stems, and each stem's idf over the guide's questions."""
+        stems = {slug: set(stem_words(text)) for slug, text in self.labels["questions"].items()}
+        count = len(stems)
+        df = {}
+        for found in stems.values():
+            for s in found:
+                df[s] = df.get(s, 0) + 1
+        return stems, {s: math.log(1 + count / n) for s, n in df.items()}
+
+    def nearest_question(self, text):
+        """The slug of the guide question `text` (a question in the candidate's own words) is about,
+        or None when none is clearly nearest.
+
+        Words are compared by stem (`stories.words.stem_words`: "disagreed" meets "disagreements"),
+        each weighted by its idf over the guide's questions (a word no question has weighs as much as
+        the rarest). The best question is linked when it holds at least NEAREST_SHARE of the text's
+        weight and strictly more than the runner-up, so a tie or a faint match links nothing.
+        """
+        stems, idf = self._question_stems
+        terms = set(stem_words(text))
+        if not terms or not stems:
+            return None
+        rarest = max(idf.values(), default=1.0)
+        total = sum(idf.get(t, rarest) for t in terms)
+        scored = sorted(((sum(idf[t] for t in terms & found), slug) for slug, found in stems.items()),
+                        reverse=True)
+        best, slug = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        return slug if best >= NEAREST_SHARE * total and best > runner_up else None
 
     def label(self, kind, ident):
         label = self.labels[kind].get(ident, ident)

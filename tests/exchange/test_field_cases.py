@@ -105,10 +105,13 @@ def test_a_question_star_csv_imports_through_the_mapping_step(guide, user):
     assert guessed.mapping.columns == ["questions", "challenge", "challenge", "action", "impact"]
     assert plan.is_valid, plan.errors
     data = plan.creates[0].data
-    # The question is not one of the guide's: it titles the story and is kept in its summary.
+    # The question is not one of the guide's: it titles the story, is kept in its summary, and is
+    # linked to the guide question it is about (the field case's README: "matched to the guide's").
     assert data.title == "Tell me about a time you disagreed with your manager"
     assert data.summary == "Question: Tell me about a time you disagreed with your manager"
-    assert any("is not one of the guide's" in note for note in plan.notes)
+    assert data.questions == ("candor-direct-communication-2",)
+    assert any("is not one of the guide's" in note and "How do you handle disagreements" in note
+               for note in plan.notes)
 
 
 def test_a_guide_question_written_as_its_text_is_linked(guide, user):

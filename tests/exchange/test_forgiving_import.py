@@ -177,3 +177,20 @@ def test_a_title_with_an_unpaired_surrogate_is_shown_not_crashed_on(guide, owner
     owner_client.post("/import/", {"file": SimpleUploadedFile("bank.json", raw)})
     response = owner_client.get("/import/preview/")
     assert response.status_code == 200 and "the field “challenge” is missing" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("written", "slug"),
+    [
+        ("Tell me about a time you disagreed with your manager", "candor-direct-communication-2"),
+        ("Tell me about a time you hired a great engineer", "high-performance-culture-1"),
+        ("Describe a time you took a risk", "innovation-member-focus-5"),
+    ],
+)
+def test_a_question_in_own_words_is_linked_to_the_nearest_guide_question(guide, written, slug):
+    assert GuideNames(guide).nearest_question(written) == slug
+
+
+@pytest.mark.parametrize("written", ["Tell me about a failure", "Why Netflix?", "", "???"])
+def test_a_question_near_no_guide_question_links_nothing(guide, written):
+    assert GuideNames(guide).nearest_question(written) is None
