@@ -71,7 +71,9 @@ class ProfileForm(forms.ModelForm):
     interview_end_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}),
                                          label="Second day", help_text="If the loop spans two days.")
     time_zone = forms.ChoiceField(required=False, choices=_zone_choices, label="Time zone",
-                                  help_text="Your days, and the calendar's times, follow it.")
+                                  help_text="Your days, and the calendar's times, follow it.",
+                                  # static/js/time-zone.js fills it in from the browser while unset
+                                  widget=forms.Select(attrs={"data-browser-zone": ""}))
 
     class Meta:
         model = Profile

@@ -59,3 +59,27 @@ def test_the_plan_fits_a_phone(owner_page, user, screenshot):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     screenshot("plan-375", width=375)
+
+
+def test_an_unset_time_zone_is_filled_in_from_the_browser_and_kept_on_save(browser, live_server, user, guide):
+    from tests.browser.conftest import log_in
+
+    context = browser.new_context(base_url=live_server.url, timezone_id="Europe/Berlin")
+    try:
+        log_in(context, user, live_server)
+        page = context.new_page()
+        page.goto("/plan/")
+        expect(page.get_by_label("Time zone")).to_have_value("Europe/Berlin")
+        expect(page.locator("[data-zone-note]")).to_contain_text("your browser's time zone (Europe/Berlin)")
+        page.get_by_label("Interview date").fill((date.today() + timedelta(days=30)).isoformat())
+        page.get_by_role("button", name="Save date").click()
+        expect(page.locator(".alert-success")).to_be_visible()
+        assert Profile.for_user(user).time_zone == "Europe/Berlin"
+
+        # A zone the person chose is never replaced by the browser's.
+        Profile.objects.filter(user=user).update(time_zone="Europe/Lisbon")
+        page.goto("/accounts/settings/")
+        expect(page.get_by_label("Time zone")).to_have_value("Europe/Lisbon")
+        expect(page.locator("[data-zone-note]")).to_have_count(0)
+    finally:
+        context.close()
