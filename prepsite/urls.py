@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from guide import views as guide_views
 from stories import account_views
+from stories.forms import PasswordChangeForm, SetPasswordForm
 
 urlpatterns = [
     path("", guide_views.home, name="home"),
@@ -16,6 +18,17 @@ urlpatterns = [
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),
     path("accounts/delete/", account_views.account_delete, name="account_delete"),
+    # Django's own views with forms that show a weak password's errors under the password typed.
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

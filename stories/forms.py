@@ -2,7 +2,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.models import User
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.utils import timezone
@@ -14,10 +14,23 @@ from .models import PART_FIELDS, PART_MAX_LENGTH, SUMMARY_PLACEHOLDER, Profile, 
 from .services import parse_tag_names
 
 
-class SignupForm(UserCreationForm):
+class StrengthUnderPasswordMixin:
+    """Password-strength errors under the first password field, where the password is typed.
+
+    Django's SetPasswordMixin validates the confirmation field (`password2` / `new_password2`), so
+    "This password is too common" appeared under "Password confirmation". Here the validators run on
+    the first field instead; a mismatch stays on the confirmation, where Django puts it.
+    """
+
+    def validate_password_for_user(self, user, password_field_name=None, **kwargs):
+        first = "new_password1" if "new_password1" in self.fields else "password1"
+        super().validate_password_for_user(user, password_field_name=first, **kwargs)
+
+
+class SignupForm(StrengthUnderPasswordMixin, auth_forms.UserCreationForm):
     email = forms.EmailField(required=True, help_text="For password resets only.")
 
-    class Meta(UserCreationForm.Meta):
+    class Meta(auth_forms.UserCreationForm.Meta):
         model = User
         fields = ("username", "email")
 
@@ -27,6 +40,14 @@ class SignupForm(UserCreationForm):
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError("An account with this email address exists. Log in, or reset its password.")
         return email
+
+
+class SetPasswordForm(StrengthUnderPasswordMixin, auth_forms.SetPasswordForm):
+    """The password reset's new password, with strength errors under "New password"."""
+
+
+class PasswordChangeForm(StrengthUnderPasswordMixin, auth_forms.PasswordChangeForm):
+    """The password change, with strength errors under "New password"."""
 
 
 class DeleteAccountForm(forms.Form):

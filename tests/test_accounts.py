@@ -3,6 +3,8 @@ import re
 from django.contrib.auth.models import User
 from django.core import mail
 
+from stories.forms import SignupForm
+
 
 def test_signing_up_logs_in_and_opens_the_editor(client, guide):
     response = client.post("/accounts/signup/", {
@@ -74,3 +76,47 @@ def test_every_account_page_renders(client):
 
 def test_settings_need_login(client):
     assert client.get("/accounts/settings/")["Location"].startswith("/accounts/login/")
+
+
+def test_a_weak_password_is_refused_under_password_and_not_under_the_confirmation(db):
+    form = SignupForm({"username": "lin", "email": "lin@example.com", "password1": "password", "password2": "password"})
+    assert not form.is_valid()
+    assert "This password is too common." in form.errors["password1"]
+    assert "password2" not in form.errors
+
+
+def test_a_mismatch_stays_under_the_confirmation(db):
+    form = SignupForm({"username": "lin", "email": "lin@example.com", "password1": "password", "password2": "other"})
+    assert not form.is_valid()
+    assert "This password is too common." in form.errors["password1"]
+    assert form.errors["password2"] == ["The two password fields didn’t match."]
+
+
+def test_signup_page_shows_the_weak_password_message_under_password(client, guide):
+    response = client.post("/accounts/signup/", {
+        "username": "lin", "email": "lin@example.com", "password1": "password", "password2": "password",
+    })
+    errors = response.context["form"].errors
+    assert "This password is too common." in errors["password1"] and "password2" not in errors
+    html = response.content.decode()
+    # Crispy puts a field's errors right after its input: the message sits in password1's block.
+    assert html.index('id="id_password1"') < html.index("This password is too common.") < html.index('id="id_password2"')
+
+
+def test_password_change_shows_the_weak_password_message_under_new_password(owner_client):
+    response = owner_client.post("/accounts/password_change/", {
+        "old_password": "correct-horse-9", "new_password1": "password", "new_password2": "password",
+    })
+    errors = response.context["form"].errors
+    assert "This password is too common." in errors["new_password1"] and "new_password2" not in errors
+
+
+def test_password_reset_shows_the_weak_password_message_under_new_password(client, user):
+    client.post("/accounts/password_reset/", {"email": "ada@example.com"})
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(form_url, {"new_password1": "password", "new_password2": "password"})
+    errors = response.context["form"].errors
+    assert "This password is too common." in errors["new_password1"] and "new_password2" not in errors
+    user.refresh_from_db()
+    assert user.check_password("correct-horse-9")
