@@ -36,10 +36,16 @@ def search(request):
     guides = [g for g in (get_rendered_guide(p.stem) for p in guide_files()) if g]
     words = guide_search.query_words(query)
     hits = guide_search.search(guides, query) if words else []
+    suggestion = guide_search.did_you_mean(guides, words) if words and not hits else None
     return render(
         request,
         "guide/search.html",
-        {"query": query[: guide_search.MAX_QUERY_LENGTH], "words": words, "hits": hits},
+        {
+            "query": query[: guide_search.MAX_QUERY_LENGTH],
+            "words": words,
+            "hits": hits,
+            "suggestion": suggestion,
+        },
     )
 
 
