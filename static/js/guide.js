@@ -10,12 +10,26 @@
   var headings = Object.keys(byId).map(function (id) { return document.getElementById(id); }).filter(Boolean);
   var visible = new Set();
 
+  var shown = null;
+
+  // Scroll the contents panel (never the page) so that `link` is inside its visible box.
+  function keepInView(link) {
+    var panel = link.closest(".guide-toc");
+    if (!panel || !link.offsetParent || panel.scrollHeight <= panel.clientHeight) return;
+    var box = panel.getBoundingClientRect(), item = link.getBoundingClientRect(), margin = 24;
+    if (item.top < box.top) panel.scrollTop -= box.top - item.top + margin;
+    else if (item.bottom > box.bottom) panel.scrollTop += item.bottom - box.bottom + margin;
+  }
+
   function activate(id) {
     links.forEach(function (link) {
       var on = link.dataset.anchor === id;
       link.classList.toggle("active", on);
       if (on) link.setAttribute("aria-current", "location"); else link.removeAttribute("aria-current");
+      // Only when the highlight moves: a reader scrolling the panel by hand is left alone.
+      if (on && shown !== id) keepInView(link);
     });
+    shown = id;
   }
 
   // After a jump to a section, that section stays highlighted until the reader scrolls

@@ -67,3 +67,28 @@ def test_the_skip_link_is_the_first_tab_stop(page, guide):
     assert focused == "Skip to content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def inside_panel(page):
+    """Whether the highlighted contents entry lies within the visible box of the scrolling panel."""
+    return page.evaluate(
+        """() => {
+            const link = [...document.querySelectorAll('a.toc-link.active')].find(a => a.offsetParent);
+            const panel = link.closest('.guide-toc');
+            const box = panel.getBoundingClientRect(), item = link.getBoundingClientRect();
+            return item.top >= box.top && item.bottom <= box.bottom && panel.scrollHeight > panel.clientHeight;
+        }"""
+    )
+
+
+def test_the_contents_keep_the_highlighted_entry_in_view(page, guide):
+    page.goto("/guide/netflix/")
+    for anchor, title in [("day-of-interview", "Day of Interview"), ("overview", "Overview")]:
+        page.evaluate(
+            "id => window.scrollBy(0, document.getElementById(id).getBoundingClientRect().top - 100)", anchor
+        )
+        page.mouse.wheel(0, 1)
+        expect(page.locator("a.toc-link.active:visible")).to_have_text(title)
+        assert inside_panel(page), title
+    # The page itself was not moved by the panel's scroll: Overview's heading is where the reader put it.
+    assert abs(page.evaluate("document.getElementById('overview').getBoundingClientRect().top") - 100) <= 2
