@@ -77,3 +77,27 @@ def test_without_javascript_the_menus_stay_reachable(browser, live_server, user,
     page.goto("/stories/new/")
     expect(page.get_by_role("button", name="Preview")).to_have_count(0)
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_draft_banner_is_in_view_after_the_browser_restores_the_scroll_position(owner_page, user, width):
+    page = owner_page
+    page.set_viewport_size({"width": width, "height": 740})
+    page.goto("/stories/new/")
+    impact = page.get_by_role("textbox", name="5. Member Impact")
+    impact.fill("Start-up time fell by half for 12 million members.")
+    page.wait_for_function(
+        "key => localStorage.getItem(key) !== null", arg=f"storybank:{user.pk}:story:new", timeout=2_000
+    )
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.reload()
+    # The reader is put back where they were, far below the top of the page...
+    page.wait_for_function("() => window.scrollY > 500")
+    banner = page.get_by_role("region", name="Unsaved draft")
+    # ...and the offer of their draft is on screen there, not above it.
+    expect(banner).to_be_in_viewport()
+    restore = banner.get_by_role("button", name="Restore my draft")
+    expect(restore).to_be_in_viewport()
+    restore.click()
+    expect(impact).to_have_value("Start-up time fell by half for 12 million members.")
+    expect(banner).to_be_hidden()
