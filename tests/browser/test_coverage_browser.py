@@ -65,8 +65,10 @@ def test_tag_it_turns_a_might_fit_into_an_answer(page, guide, log_in):
     expect(row).to_contain_text("Might fit: Gave my lead candid feedback")
     row.get_by_role("button", name=re.compile("^Tag “Gave my lead candid feedback”")).click()
     expect(page.get_by_role("alert")).to_contain_text("Tagged “Gave my lead candid feedback” with")
-    expect(page).to_have_url(re.compile(r"/coverage/\?questions=uncovered$"))
-    expect(page.locator("#q-candor-direct-communication-2")).to_have_count(0)  # covered now, so filtered out
+    # Back where it was on the long page: the question's category (the question, covered now, is filtered out).
+    expect(page).to_have_url(re.compile(r"/coverage/\?questions=uncovered#cat-candor-direct-communication$"))
+    expect(page.locator("#cat-candor-direct-communication")).to_be_in_viewport()
+    expect(page.locator("#q-candor-direct-communication-2")).to_have_count(0)
     assert list(story.questions.values_list("slug", flat=True)) == ["candor-direct-communication-2"]
 
 
@@ -141,3 +143,18 @@ def test_the_story_columns_name_their_story_for_screen_readers_and_on_hover(page
     expect(column).to_have_attribute("title", "Candid review")
     column.focus()
     expect(column).to_be_focused()
+
+
+def test_tag_it_returns_to_the_question_on_the_long_dashboard(page, guide, log_in):
+    user = log_in()
+    for i in range(12):  # a long page, as a real bank makes it
+        make_story(user, title=f"Other story {i}", values=["freedom-responsibility"])
+    make_story(user, title="Gave my lead candid feedback", values=["candor-feedback"],
+               challenge="My lead and I had a disagreement about the technical direction of search.")
+    page.goto("/coverage/")
+    row = page.locator("#q-candor-direct-communication-2")
+    row.get_by_role("button", name=re.compile("^Tag “Gave my lead candid feedback”")).click()
+    expect(page).to_have_url(re.compile(r"/coverage/#q-candor-direct-communication-2$"))
+    expect(row).to_be_in_viewport()
+    expect(row).to_contain_text("Gave my lead candid feedback")
+    assert page.evaluate("window.scrollY") > 1000
