@@ -5,6 +5,8 @@ and position), so reloading an edited file updates texts in place and the
 links that stories hold keep working.
 """
 
+import re
+
 from django.db import models
 from django.urls import reverse
 
@@ -156,6 +158,18 @@ class Level(GuideItem):
 
     def get_absolute_url(self):
         return reverse("guide:level", args=[self.guide.slug, self.slug])
+
+    @property
+    def short_title(self):
+        """The title without "(Software) Engineer", which every level shares: "Senior", "Staff",
+        "Senior Staff/Principal"; the whole title when nothing else is left."""
+        short = re.sub(r"\b(software\s+)?engineer\b", "", self.title, flags=re.IGNORECASE).strip(" /")
+        return short or self.title
+
+    @property
+    def short_label(self):
+        """The label of a choice in a select, "L6 · Staff": short enough to show whole at phone width."""
+        return f"{self.code} · {self.short_title}"
 
 
 class StoryPart(GuideItem):

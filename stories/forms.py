@@ -108,6 +108,7 @@ class ProfileForm(forms.ModelForm):
         if "target_level" in self.fields:
             self.fields["target_level"].queryset = Level.objects.all()
             self.fields["target_level"].empty_label = "Not set"
+            self.fields["target_level"].label_from_instance = Level.short_label.fget
 
     def clean(self):
         cleaned = super().clean()
@@ -213,6 +214,8 @@ class StoryForm(forms.ModelForm):
         self.fields["themes"].queryset = Theme.objects.filter(guide=guide)
         self.fields["level"].queryset = Level.objects.filter(guide=guide)
         self.fields["level"].empty_label = "No particular level"
+        # "L6 · Staff", not "L6 · Staff Software Engineer": the choice shows whole at any width.
+        self.fields["level"].label_from_instance = Level.short_label.fget
         questions = Question.objects.filter(guide=guide).select_related("category")
         self.fields["questions"].queryset = questions
         # Grouped by category for the picker; validation still uses the queryset.

@@ -57,10 +57,9 @@ def split_cell(cell):
 def _level_names(level):
     """A level's code, slug and title, and the title without "(Software) Engineer": "Senior" is L5."""
     names = [level.code, level.slug, level.title]
-    short = re.sub(r"\b(software\s+)?engineer\b", "", level.title, flags=re.IGNORECASE).strip(" /")
-    if short:
-        names.append(short)
-        names.extend(piece.strip() for piece in short.split("/") if "/" in short)  # "Principal" is L7
+    short = level.short_title
+    names.append(short)
+    names.extend(piece.strip() for piece in short.split("/") if "/" in short)  # "Principal" is L7
     return names
 
 
