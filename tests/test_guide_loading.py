@@ -238,3 +238,16 @@ def test_two_values_with_the_same_name_are_rejected():
     )
     with pytest.raises(GuideFormatError, match="two values share the name 'freedom-responsibility'"):
         parse_guide_text(text, "netflix.md")
+
+
+def test_each_level_has_a_short_label_for_selects(guide):
+    labels = [level.short_label for level in models.Level.objects.filter(guide=guide).order_by("code")]
+    assert labels == ["L5 · Senior", "L6 · Staff", "L7 · Senior Staff/Principal"]
+    assert models.Level(code="X1", title="Engineer").short_title == "Engineer"  # nothing else left: the title
+
+
+def test_the_editor_and_settings_offer_levels_by_their_short_labels(owner_client, guide):
+    for url in ["/stories/new/", "/accounts/settings/"]:
+        html = owner_client.get(url).content.decode()
+        assert re.search(r'<option value="\d+">L6 · Staff</option>', html), url
+        assert "Staff Software Engineer</option>" not in html, url
