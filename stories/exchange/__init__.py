@@ -12,7 +12,15 @@ the downloads; views.py and urls.py are the pages.
 The names below are what the rest of the project (the management commands, tests) uses.
 """
 
-from .anki import ANKI_DECK_ID, ANKI_MODEL_ID, ANKI_STORY_MODEL_ID, anki_package, stable_id
+from .anki import (
+    ANKI_DECK_ID,
+    ANKI_MODEL_ID,
+    ANKI_STORY_MODEL_ID,
+    ANKI_VALUE_MODEL_ID,
+    anki_package,
+    shorten,
+    stable_id,
+)
 from .apply import apply_plan
 from .coverage_matrix import coverage_csv_text, coverage_summary
 from .csv_rows import CSV_COLUMNS, csv_text, read_csv
@@ -24,9 +32,9 @@ from .printing import print_context
 from .records import STORY_FIELDS, ImportFileError, StoryData, check_record, story_record
 
 __all__ = [
-    "ANKI_DECK_ID", "ANKI_MODEL_ID", "ANKI_STORY_MODEL_ID", "CSV_COLUMNS", "FORMAT", "FORMATS", "MAX_IMPORT_BYTES", "STORY_FIELDS",
+    "ANKI_DECK_ID", "ANKI_MODEL_ID", "ANKI_STORY_MODEL_ID", "ANKI_VALUE_MODEL_ID", "CSV_COLUMNS", "FORMAT", "FORMATS", "MAX_IMPORT_BYTES", "STORY_FIELDS",
     "STORY_FORMATS", "VERSION", "ImportFileError", "ImportPlan", "StoryData", "anki_package", "apply_plan",
     "check_record", "coverage_csv_text", "coverage_summary", "csv_text", "dumps", "ends_cleanly",
     "export_document", "markdown_text", "md_escape", "part_markdown", "plan_import", "print_context",
-    "read_csv", "read_json", "seal", "size_problem", "stable_id", "story_record",
+    "read_csv", "read_json", "seal", "shorten", "size_problem", "stable_id", "story_record",
 ]

@@ -218,7 +218,7 @@ def test_the_anki_deck_has_a_card_per_question_with_a_story(guide, user):
     for part in ["Challenge", "Autonomous Decision", "High Performance Execution", "Direct Communication",
                  "Member Impact"]:
         assert f"<dt>{part}</dt>" in back
-    assert "<dd>" + "word " * 29 + "word…</dd>" in back  # in short: 30 words
+    assert "<dd>" + "word " * 39 + "word</dd>" in back  # in short by whole sentences: one sentence, kept whole
     assert "<dd>Bold choice</dd>" in back
     model_ids = set(json.loads(db.execute("select models from col").fetchone()[0]))
     deck_ids = set(json.loads(db.execute("select decks from col").fetchone()[0]))
@@ -238,6 +238,64 @@ def test_the_anki_deck_has_a_card_per_story_like_practice(guide, user):
     assert "<dt>Challenge</dt><dd>Start-up times doubled.</dd>" in notes[0][2]
     assert "<dt>Challenge</dt><dd>—</dd>" in notes[1][2]
     assert notes[1][1] == ""
+
+
+LONG_IMPACT = (
+    "We rebuilt the player's start-up path over two quarters with the platform team. "
+    "Every team that touched playback joined the weekly review and wrote down what it changed. "
+    "Start-up time at p95 improved by 40%. "
+    "Members noticed, and the support queue about slow starts went quiet within weeks after launch."
+)
+
+
+def test_a_short_back_keeps_every_sentence_with_a_figure_and_cuts_only_between_sentences():
+    short = formats.shorten(LONG_IMPACT, words=30)
+    assert short == ("We rebuilt the player's start-up path over two quarters with the platform team. … "
+                     "Start-up time at p95 improved by 40%. …")
+    assert len(LONG_IMPACT.split()) > 30 and len(short.replace("…", "").split()) <= 30
+
+
+@pytest.mark.parametrize(("text", "words", "short"), [
+    ("One. Two. Three.", 30, "One. Two. Three."),  # within the budget: all of it
+    ("First sentence here. Second one. Third.", 3, "First sentence here. …"),  # the first is always kept
+    ("Intro words go here. Filler. Revenue doubled. Tail.", 7, "Intro words go here. Filler. Revenue doubled. …"),
+    ("A long opening sentence of many words. It fell 4.2 seconds to 1.7 seconds.", 2,
+     "A long opening sentence of many words. It fell 4.2 seconds to 1.7 seconds."),  # figures beyond the budget
+    ("He said \"go.\" Then 3 teams moved.", 2, "He said \"go.\" Then 3 teams moved."),
+    ("- first item\n- second item with 12 users\n- third", 3, "- first item · - second item with 12 users …"),
+    ("A list\nwithout stops\nkept apart", 30, "A list · without stops · kept apart"),
+    ("启动时间缩短了。用户满意。延迟降低40%。", 1, "启动时间缩短了。 … 延迟降低40%。"),
+    ("", 30, ""),
+])
+def test_shorten_keeps_whole_sentences_in_order(text, words, short):
+    assert formats.shorten(text, words=words) == short
+
+
+def test_the_anki_back_keeps_the_figure_at_the_end_of_a_long_part(guide, user):
+    make_story(user, title="Start-up", questions=["candor-direct-communication-1"], impact=LONG_IMPACT,
+               execution="- wrote the scheduler\n- ran a canary on **5%** of traffic")
+    db = read_apkg(formats.anki_package(bank(user)))
+    backs = [row[0].split("\x1f")[2] for row in db.execute("select flds from notes")]
+    assert backs and all("Start-up time at p95 improved by 40%." in back for back in backs)
+    assert all("<dd>wrote the scheduler · ran a canary on 5% of traffic</dd>" in back for back in backs)
+
+
+def test_a_ready_story_with_no_question_gets_a_card_by_value(guide, user):
+    make_story(user, title="Unasked", status="ready", values=["customer-obsession", "candor-feedback"])
+    make_story(user, title="Also unasked", status="ready", values=["customer-obsession"])
+    make_story(user, title="Draft", values=["customer-obsession"])  # drafts are drilled once Ready
+    make_story(user, title="Asked", status="ready", values=["customer-obsession"],
+               questions=["candor-direct-communication-1"])  # on its question's card
+    db = read_apkg(formats.anki_package(bank(user)))
+    rows = db.execute("select flds, guid from notes where mid = ?", [formats.ANKI_VALUE_MODEL_ID]).fetchall()
+    cards = {fields.split("\x1f")[0]: fields.split("\x1f")[2] for fields, _ in rows}
+    assert list(cards) == ["Candor &amp; Feedback", "Customer Obsession"]  # in the guide's order
+    assert "<h3>Unasked</h3>" in cards["Customer Obsession"] and "<h3>Also unasked</h3>" in cards["Customer Obsession"]
+    assert "Draft" not in cards["Customer Obsession"] and "Asked<" not in cards["Customer Obsession"]
+    assert "<h3>Also unasked</h3>" not in cards["Candor &amp; Feedback"]
+    again = read_apkg(formats.anki_package(bank(user)))
+    assert sorted(g for _, g in rows) == sorted(
+        g for _, g in again.execute("select flds, guid from notes where mid = ?", [formats.ANKI_VALUE_MODEL_ID]))
 
 
 def test_the_anki_ids_are_stable_between_exports(guide, user):
