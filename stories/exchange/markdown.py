@@ -16,16 +16,42 @@ from stories.timing import story_timing
 
 from .reading import for_reading
 
-# The ASCII punctuation that can start markup inside a line (emphasis, code, links, HTML, entities,
-# a heading's closing #s); CommonMark lets a backslash escape each of them.
-MARKUP_CHARACTERS = set("\\`*_[]<>#!&~|")
 COMMONMARK = MarkdownIt("commonmark")
+# Characters that start markup wherever they stand in a line: emphasis, code spans, links and
+# GitHub's strikethrough; each is backslash-escaped (CommonMark lets a backslash escape any ASCII
+# punctuation). The others are escaped only where they would start markup, so that a name such as
+# "Freedom & Responsibility" reads the same in the file as on the page.
+ALWAYS_ESCAPED = set("*`[]~")
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+TAG_START = re.compile(r"<[A-Za-z/!?]")  # raw HTML and autolinks; "a < b" stays as it is
+CLOSING_HASHES = re.compile(r"(?:^|(?<= ))#+$")  # a heading's optional closing sequence
+
+
+def _needs_escape(text, index):
+    ch = text[index]
+    before, after = text[index - 1 : index], text[index + 1 : index + 2]
+    if ch in ALWAYS_ESCAPED:
+        return True
+    if ch == "\\":  # before punctuation it would escape it; at the end, the markup written after
+        return not after or (after.isascii() and not after.isalnum() and not after.isspace())
+    if ch == "_":  # inside a word an underscore never starts emphasis
+        return not (before.isalnum() and after.isalnum())
+    if ch == "&":
+        return bool(ENTITY.match(text, index))
+    if ch == "<":
+        return bool(TAG_START.match(text, index))
+    if ch == "#":
+        closing = CLOSING_HASHES.search(text)
+        return closing is not None and closing.start() == index
+    return False
 
 
 def md_escape(text):
     """Literal text inside a CommonMark line (a heading, a list item after its marker): whitespace runs
-    become one space and every character that could start markup is backslash-escaped."""
-    return "".join("\\" + ch if ch in MARKUP_CHARACTERS else ch for ch in " ".join(str(text).split()))
+    become one space and every character that would start markup there is backslash-escaped, and no
+    other ("Freedom & Responsibility" stays as it is, "&amp;" becomes "\\&amp;")."""
+    text = " ".join(str(text).split())
+    return "".join("\\" + ch if _needs_escape(text, i) else ch for i, ch in enumerate(text))
 
 
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")

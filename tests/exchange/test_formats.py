@@ -107,6 +107,35 @@ def test_headings_inside_a_part_stay_below_the_document_structure(guide, user):
     assert "# not a heading" in formats.markdown_text(bank(user), user)
 
 
+def test_value_headings_read_as_the_guides_names_in_the_file_and_on_the_page(guide, user):
+    from guide.models import Value
+
+    values = list(Value.objects.filter(guide=guide))
+    make_story(user, title="All values", values=[v.slug for v in values], questions=["freedom-responsibility-1"])
+    markdown = formats.markdown_text(bank(user), user)
+    assert [text for level, text in headings(markdown) if level == 2] == [v.name for v in values]
+    assert "Freedom & Responsibility" in [v.name for v in values]
+    for value in values:  # written as the guide writes them: no backslash before "&"
+        assert f"## {value.name}\n" in markdown
+    assert "\\&" not in markdown
+    assert "**Values:** Freedom & Responsibility · " in markdown
+
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("Freedom & Responsibility", "Freedom & Responsibility"),
+    ("&amp; &#35; &#x41;", "\\&amp; \\&#35; \\&#x41;"),
+    ("snake_case and _emphasis_", "snake_case and \\_emphasis\\_"),
+    ("a < b > c, <b>bold</b>", "a < b > c, \\<b>bold\\</b>"),
+    ("C# and issue #", "C# and issue \\#"),
+    ("[link](x) *star* `code` ~strike~", "\\[link\\](x) \\*star\\* \\`code\\` \\~strike\\~"),
+    ("back\\slash\\*", "back\\slash\\\\\\*"),
+])
+def test_md_escape_escapes_only_what_would_start_markup(text, escaped):
+    assert formats.md_escape(text) == escaped
+    [(_, read)] = headings(f"### {escaped}\n")
+    assert read == text
+
+
 def test_an_empty_bank_is_a_short_valid_document(guide, user):
     markdown = formats.markdown_text(bank(user), user)
     assert headings(markdown) == [(1, "Story bank of ada")]
