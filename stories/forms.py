@@ -11,7 +11,7 @@ from guide.models import Level, Question, QuestionCategory, Theme, Value
 
 from .fields import IdChoiceField, IdMultipleChoiceField
 from .models import PART_FIELDS, PART_MAX_LENGTH, SUMMARY_PLACEHOLDER, Profile, Story, Tag
-from .services import parse_tag_names
+from .services import normalise_line_ends, parse_tag_names
 
 
 class StrengthUnderPasswordMixin:
@@ -238,5 +238,5 @@ class StoryForm(forms.ModelForm):
         cleaned = super().clean()
         for name in ("summary", *PART_FIELDS):
             if isinstance(cleaned.get(name), str):
-                cleaned[name] = cleaned[name].replace("\r\n", "\n").replace("\r", "\n")
+                cleaned[name] = normalise_line_ends(cleaned[name])
         return cleaned

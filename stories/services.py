@@ -21,6 +21,13 @@ class StaleEdit(Exception):
         self.current = current
 
 
+def normalise_line_ends(text):
+    """Text with every line end as "\n": browsers send "\r\n" from a textarea and files may hold "\r";
+    stored that way, an export would carry them and a re-import would see a change. The editor's form,
+    the import and migration 0007 (for older stories) all store text through this rule."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def clean_tag_name(raw):
     """A tag name as stored: NFC, invisible characters removed, runs of spaces as one, at most 50 characters."""
     return " ".join(unicodedata.normalize("NFC", raw).translate(INVISIBLE).split())[:50]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from stories.models import PART_FIELDS, PART_MAX_LENGTH, TITLE_MAX_LENGTH, Story, tag_key
-from stories.services import clean_tag_name
+from stories.services import clean_tag_name, normalise_line_ends
 
 MAX_TEAM_SIZE = 100_000
 MIN_YEAR, MAX_YEAR = 1900, 2999
@@ -234,8 +234,8 @@ def check_record(where, record):
         position=where,
         uuid=story_uuid,
         title=title.strip(),
-        summary=record["summary"],
-        parts=tuple(record[part] for part in PART_FIELDS),
+        summary=normalise_line_ends(record["summary"]),  # stored as the editor stores it
+        parts=tuple(normalise_line_ends(record[part]) for part in PART_FIELDS),
         tags=_tag_names(tags),
         level=(level.strip() or None) if level else None,
         team_size=team_size,

@@ -145,13 +145,35 @@ def test_a_json_export_imported_into_an_empty_account_exports_the_same(rich_stor
 
 
 def test_a_csv_export_imports_back_to_the_same_stories(rich_story, user, django_user_model):
-    make_story(user, title='Commas, "quotes"', summary="two\nlines", execution="a,b\r\nc \"d\"", tags=[], team_size=0)
+    make_story(user, title='Commas, "quotes"', summary="two\nlines", execution="a,b\nc \"d\"", tags=[], team_size=0)
     first = exchange.export_document(Story.objects.for_user(user))
     csv_bytes = exchange.csv_text(Story.objects.for_user(user)).encode()
     user.delete()
     newcomer = django_user_model.objects.create_user("newcomer")
     import_file(newcomer, csv_bytes, "bank.csv")
     assert without_times(exchange.export_document(Story.objects.for_user(newcomer))) == without_times(first)
+
+
+def test_a_story_typed_in_the_browser_exports_json_without_carriage_returns(owner_client, user, guide):
+    from tests.test_stories_views import form_data
+
+    typed = form_data(summary="One\r\ntwo", challenge="- a\r\n- b\r\n\r\nc\rd", impact="x\r\ny")
+    assert owner_client.post("/stories/new/", typed).status_code == 302  # browsers send CRLF
+    raw = owner_client.get("/export/json/").content.decode()
+    assert "\r" not in raw and "\\r" not in raw
+    [story] = json.loads(raw)["stories"]
+    assert (story["summary"], story["challenge"], story["impact"]) == ("One\ntwo", "- a\n- b\n\nc\nd", "x\ny")
+
+
+def test_an_import_stores_line_ends_as_newlines(guide, user):
+    import_file(user, as_bytes(document(record(summary="a\r\nb", challenge="c\rd", impact="e\r\n\r\nf"))))
+    story = Story.objects.get(owner=user)
+    assert (story.summary, story.challenge, story.impact) == ("a\nb", "c\nd", "e\n\nf")
+    assert "\\r" not in exchange.dumps(exchange.export_document(Story.objects.for_user(user), owner=user))
+    # The same file again is unchanged: its text is compared as it would be stored.
+    plan = exchange.plan_import(user, as_bytes(document(exchange.story_record(Story.objects.with_tags().get()) |
+                                                        {"summary": "a\r\nb"})))
+    assert [item.action for item in plan.items] == ["skip"]
 
 
 # The preview -------------------------------------------------------------------------------------

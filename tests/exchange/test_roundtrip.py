@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from stories import exchange
 from stories.models import PART_FIELDS, PART_MAX_LENGTH, TITLE_MAX_LENGTH, Story, tag_key
-from stories.services import clean_tag_name
+from stories.services import clean_tag_name, normalise_line_ends
 from tests.conftest import make_story
 from tests.exchange.test_document_and_import import without_times
 
@@ -28,7 +28,8 @@ MARKDOWN = st.lists(
 ).map("".join)
 LONG = st.builds(lambda unit, n: (unit * n)[:PART_MAX_LENGTH], st.text(CHARACTERS, min_size=1, max_size=12),
                  st.integers(min_value=800, max_value=PART_MAX_LENGTH))
-PART = st.one_of(st.just(""), st.text(CHARACTERS, max_size=300), MARKDOWN, LONG)
+# Text as the editor and the import store it: line ends as "\n" (a "\r" in a file becomes one).
+PART = st.one_of(st.just(""), st.text(CHARACTERS, max_size=300), MARKDOWN, LONG).map(normalise_line_ends)
 # A title as the editor keeps it: one line, trimmed, not empty.
 TITLE = st.text(CHARACTERS, min_size=1, max_size=TITLE_MAX_LENGTH).map(str.strip).filter(
     lambda t: t and "\n" not in t and "\r" not in t)
@@ -39,7 +40,7 @@ TAGS = st.lists(TAG, max_size=4, unique_by=tag_key)
 
 STORY = st.fixed_dictionaries({
     "title": TITLE,
-    "summary": st.one_of(st.just(""), st.text(CHARACTERS, max_size=1000), MARKDOWN),
+    "summary": st.one_of(st.just(""), st.text(CHARACTERS, max_size=1000), MARKDOWN).map(normalise_line_ends),
     **{name: PART for name in PART_FIELDS},
     "values": st.lists(st.sampled_from(VALUES), unique=True, max_size=3),
     "questions": st.lists(st.sampled_from(QUESTIONS), unique=True, max_size=2),
