@@ -24,6 +24,12 @@ SUMMARY_PLACEHOLDER = (
 
 
 class Profile(models.Model):
+    class Appearance(models.TextChoices):
+        # Bootstrap's colour modes (data-bs-theme on <html>); "system" follows prefers-color-scheme.
+        SYSTEM = "system", "System"
+        LIGHT = "light", "Light"
+        DARK = "dark", "Dark"
+
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     words_per_minute = models.PositiveIntegerField(
         default=150,
@@ -46,6 +52,10 @@ class Profile(models.Model):
     )
     time_zone = models.CharField(
         max_length=64, blank=True, help_text="Where you are: your days, and the calendar's times, follow it."
+    )
+    appearance = models.CharField(
+        max_length=10, choices=Appearance.choices, default=Appearance.SYSTEM,
+        help_text="Light or dark pages, or as your system is set.",
     )
     # The secret of the private calendar feed (secrets.token_urlsafe); blank until the user asks for one.
     calendar_token = models.CharField(max_length=64, blank=True, editable=False)
@@ -147,6 +157,8 @@ class Story(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     # Bumped on every save; an edit made from an older version is refused.
     version = models.PositiveIntegerField(default=1)
+    # The example a new account may add with one click (stories/welcome/): marked wherever it shows.
+    is_example = models.BooleanField(default=False, editable=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[values, questions, themes, tags])

@@ -26,12 +26,13 @@ def apply_plan(plan):
     if not plan.is_valid:
         raise ValueError("An import plan with errors cannot be applied.")
     owner, lookups, now = plan.owner, plan.lookups, timezone.now()
-    tag_cache = {}
+    tag_cache, by_file_uuid = {}, {}  # the file's uuid -> the story it became, for the loop plan
     for tag in Tag.objects.for_user(owner).order_by("pk"):
         tag_cache.setdefault(tag.key, tag)
     for item in plan.items:
         data = item.data
         if item.action == "skip":
+            by_file_uuid[data.uuid] = item.story  # (None, for a story without a uuid, names nothing)
             continue
         if item.action == "create":
             story = Story(
@@ -57,6 +58,7 @@ def apply_plan(plan):
             getattr(story, name).set([lookups[name][slug] for slug in getattr(data, name)])
         story.tags.set(_tags(owner, data.tags, tag_cache))
         record_revision(story, "Imported from a file")
+        by_file_uuid[data.uuid] = story
     if plan.prep is not None:
-        apply_plan_data(owner, plan.prep)
+        apply_plan_data(owner, plan.prep, by_file_uuid)
     return {"created": len(plan.creates), "updated": len(plan.updates), "skipped": len(plan.skips)}

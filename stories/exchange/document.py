@@ -1,9 +1,11 @@
 """The versioned JSON document: the complete backup, the format that imports back with every field.
 
-`export_document(stories, owner=...)` builds it (schema/storybank-v2.schema.json describes it; version 2
-adds the "plan": prep plan settings, ticks and debriefs, prep.py), `dumps()` writes it, and
-`read_document(text)` reads a file of version 1 or 2 back as the records that the import checks one by
-one, and the plan object (None in version 1).
+`export_document(stories, owner=...)` builds it (schema/storybank-v3.schema.json describes it; version 2
+added the "plan": prep plan settings, ticks and debriefs, prep.py; version 3 adds to it the speaking
+pace, the stories-per-value target and the appearance, in "plan.settings", and the loop plan,
+"plan.loop", loop.py), `dumps()` writes it, and `read_document(text)` reads a file of version 1, 2 or 3
+back as the records that the import checks one by one, the plan object (None in version 1) and the
+version.
 """
 
 import json
@@ -16,8 +18,8 @@ from .prep import plan_record
 from .records import ImportFileError, isoformat, kind_of, ordered_for_export, shown, story_record
 
 FORMAT = "storybank"
-VERSION = 2
-READS = (1, 2)  # version 1 files (stories only) still import
+VERSION = 3
+READS = (1, 2, 3)  # version 1 files (stories only) and version 2 ones (no pace, target or loop) still import
 DOCUMENT_FIELDS = ("format", "version", "exported_at", "guide", "stories", "plan")
 
 
@@ -45,8 +47,8 @@ def read_json(text):
 
 
 def read_document(text):
-    """(the list of (where, record), the "plan" object or None); ImportFileError for a file that is not
-    a Story Bank document of a version this site reads (READS)."""
+    """(the list of (where, record), the "plan" object or None, the version); ImportFileError for a file
+    that is not a Story Bank document of a version this site reads (READS)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -76,7 +78,8 @@ def read_document(text):
         raise ImportFileError(f"“version” must be a whole number, not {kind_of(version)} ({shown(version)}).")
     if version not in READS:
         raise ImportFileError(
-            f"This file is version {version} of the Story Bank format; this site reads versions 1 and {VERSION}."
+            f"This file is version {version} of the Story Bank format; this site reads versions "
+            f"{', '.join(map(str, READS[:-1]))} and {READS[-1]}."
         )
     unknown = [key for key in document if key not in DOCUMENT_FIELDS or (key == "plan" and version < 2)]
     if unknown:
@@ -95,4 +98,5 @@ def read_document(text):
     stories = document["stories"]
     if not isinstance(stories, list):
         raise ImportFileError(f"“stories” must be a list of stories, not {kind_of(stories)}.")
-    return [(f"Story {number}", record) for number, record in enumerate(stories, start=1)], document.get("plan")
+    records = [(f"Story {number}", record) for number, record in enumerate(stories, start=1)]
+    return records, document.get("plan"), version

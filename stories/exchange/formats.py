@@ -32,7 +32,7 @@ FORMATS = {
                "tags and time."),
         Format("json", "JSON", "json", "application/json",
                lambda stories, user: dumps(export_document(stories, owner=user)),
-               "The complete backup, every field, with your prep plan and debriefs; import it back here."),
+               "The complete backup, every field, with your settings, loop plan, prep plan and debriefs; import it back here."),
         Format("csv", "CSV", "csv", "text/csv; charset=utf-8",
                lambda stories, user: csv_text(stories),
                "One row per story for a spreadsheet; import it back here."),

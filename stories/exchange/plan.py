@@ -23,6 +23,7 @@ from guide.models import Level, Question, Theme, Value
 from stories.models import PART_FIELDS, Story
 from stories.structure import default_guide
 
+from .loop import loop_uuids
 from .mapping import ACTION_CHOICES
 from .names import SINGULAR, GuideNames
 from .prep import check_plan
@@ -62,7 +63,7 @@ class ImportPlan:
     fatal: bool = False  # the file could not be read at all
     lookups: dict = field(default_factory=dict)
     source_digest: str = ""  # of the file's bytes, so a confirm applies the very file previewed
-    prep: object = None  # the prep plan of a version 2 JSON file (prep.PlanData), or None
+    prep: object = None  # the prep plan of a version 2 or 3 JSON file (prep.PlanData), or None
 
     @property
     def is_valid(self):
@@ -275,9 +276,21 @@ def _plan_import(owner, raw, filename, mapping):
             stories.append(result)
         else:
             problems.extend(result)
-    plan.prep, prep_problems = check_plan(source.prep, guide)
+    plan.prep, prep_problems = check_plan(source.prep, guide, version=source.version)
     plan.errors.extend(problems + prep_problems)
     stories = _resolve_links(plan, stories, guide, names)
     if not problems:
         _match(plan, stories)  # also with unknown slugs, so that the preview shows the rest
+    if plan.prep is not None and plan.prep.loop:
+        _check_loop_stories(plan, stories)
     return plan
+
+
+def _check_loop_stories(plan, stories):
+    """A note for the loop plan's stories that are neither in the file nor the importer's: left out."""
+    wanted = loop_uuids(plan.prep.loop) - {data.uuid for data in stories}
+    own = set(Story.objects.for_user(plan.owner).active().filter(uuid__in=wanted).values_list("uuid", flat=True))
+    if missing := len(wanted - own):
+        plan.notes.append(f"The loop plan names {missing} stor{'y' if missing == 1 else 'ies'} that {'is' if missing == 1 else 'are'} "
+                          "neither in the file nor in your bank; the plan is imported without "
+                          f"{'it' if missing == 1 else 'them'}.")

@@ -1,10 +1,14 @@
-"""The prep plan in the JSON document (version 2): plan settings, hand ticks and debriefs, both ways.
+"""The prep plan in the JSON document: plan settings, the loop plan, hand ticks and debriefs, both ways.
 
-`plan_record(owner)` writes the document's "plan" object (schema/storybank-v2.schema.json);
-`check_plan(value, guide)` reads one back as PlanData or a list of messages that name the field;
-`apply_plan_data(owner, data)` writes it, inside the import's transaction (apply.py).
+Version 2 has the interview dates, target level and time zone in "settings", the ticks and debriefs;
+version 3 adds the speaking pace, the stories-per-value target and the appearance to "settings", and
+the loop plan ("loop", loop.py). `plan_record(owner)` writes the document's "plan" object
+(schema/storybank-v3.schema.json); `check_plan(value, guide, version=...)` reads one back as PlanData or
+a list of messages that name the field (a field of a later version is unknown in an earlier one);
+`apply_plan_data(owner, data, stories)` writes it, inside the import's transaction (apply.py).
 
-Identity and merging: settings replace the user's; a tick is its key (ticked once); a debrief is its
+Identity and merging: settings replace the user's (only those the file has); the loop plan replaces
+the user's; a tick is its key (ticked once); a debrief is its
 uuid, so importing the same file twice adds nothing; a debrief whose uuid another account holds is
 created under a new uuid. A question is the guide's slug, a story told is the story's uuid (left
 empty when the importer has no such story).
@@ -20,10 +24,14 @@ from django.utils.dateparse import parse_date, parse_datetime
 from guide.models import InterviewRound, Level, Question
 from stories.models import AskedQuestion, Debrief, PlanTick, Profile, Story
 
+from .loop import apply_loop, check_loop, loop_record
 from .records import isoformat, kind_of, shown
 
-PLAN_FIELDS = ("settings", "ticks", "debriefs")
-SETTINGS_FIELDS = ("interview_date", "interview_end_date", "target_level", "time_zone")
+PLAN_FIELDS = {2: ("settings", "ticks", "debriefs"), 3: ("settings", "loop", "ticks", "debriefs")}
+SETTINGS_FIELDS = {2: ("interview_date", "interview_end_date", "target_level", "time_zone")}
+SETTINGS_FIELDS[3] = (*SETTINGS_FIELDS[2], "words_per_minute", "stories_per_value", "appearance")
+# Whole numbers in "settings", with the model's limits (stories/models.py Profile).
+NUMBER_SETTINGS = {"words_per_minute": (60, 300), "stories_per_value": (1, 10)}
 DEBRIEF_FIELDS = ("uuid", "held_on", "round", "note", "questions")
 ASKED_FIELDS = ("question", "text", "story", "rating", "note", "bank_had")
 MAX_DEBRIEFS, MAX_TICKS, MAX_ASKED = 500, 500, 30
@@ -40,7 +48,11 @@ def plan_record(owner) -> dict:
             "interview_end_date": profile.interview_end_date.isoformat() if profile.interview_end_date else None,
             "target_level": profile.target_level.code if profile.target_level else None,
             "time_zone": profile.time_zone,
+            "words_per_minute": profile.words_per_minute,
+            "stories_per_value": profile.stories_per_value,
+            "appearance": profile.appearance,
         },
+        "loop": loop_record(owner),
         "ticks": [{"key": t.key, "ticked_at": isoformat(t.ticked_at)}
                   for t in PlanTick.objects.filter(owner=owner).order_by("key")],
         "debriefs": [{
@@ -57,16 +69,58 @@ def plan_record(owner) -> dict:
 
 @dataclass
 class PlanData:
-    settings: dict | None = None
+    settings: dict | None = None  # the settings the file has, by Profile field name
+    loop: list | None = None  # [(InterviewRound, [story uuid, ...])], or None when the file has none
     ticks: list = field(default_factory=list)  # (key, ticked_at)
     debriefs: list = field(default_factory=list)  # dicts, checked, with guide objects resolved
 
     @property
     def summary(self) -> str:
         parts = ["plan settings"] if self.settings is not None else []
+        if self.loop is not None:
+            parts.append(f"a loop plan of {_stories(sum(len(ids) for _, ids in self.loop))}")
         parts += [f"{len(self.ticks)} ticked task{'s' * (len(self.ticks) != 1)}",
                   f"{len(self.debriefs)} debrief{'s' * (len(self.debriefs) != 1)}"]
         return ", ".join(parts)
+
+    @property
+    def described(self) -> list[str]:
+        """What the import will do with the plan, a sentence each, for the preview."""
+        lines = []
+        if self.settings:
+            lines.append(f"Your settings become the file’s: {_settings_text(self.settings)}.")
+        if self.loop is not None:
+            count = sum(len(ids) for _, ids in self.loop)
+            rounds = sum(1 for _, ids in self.loop if ids)
+            lines.append(f"Your loop plan becomes the file’s: {_stories(count)} in {rounds} "
+                         f"round{'s' * (rounds != 1)}.")
+        if self.ticks or self.debriefs:
+            lines.append(f"{len(self.ticks)} ticked task{'s' * (len(self.ticks) != 1)} and {len(self.debriefs)} "
+                         f"debrief{'s' * (len(self.debriefs) != 1)}: those you do not have are added.")
+        return lines
+
+
+def _stories(count):
+    return f"{count} stor{'y' if count == 1 else 'ies'}"
+
+
+def _settings_text(settings) -> str:
+    shown_as = []
+    if "words_per_minute" in settings:
+        shown_as.append(f"speaking pace {settings['words_per_minute']} words a minute")
+    if "stories_per_value" in settings:
+        shown_as.append(f"target {settings['stories_per_value']} stories per value")
+    if "appearance" in settings:
+        shown_as.append(f"appearance {Profile.Appearance(settings['appearance']).label.lower()}")
+    day, second = settings.get("interview_date"), settings.get("interview_end_date")
+    if "interview_date" in settings:
+        loop_days = f"{day:%-d %B %Y}" + (f" and {second:%-d %B %Y}" if second else "") if day else "none"
+        shown_as.append(f"interview date {loop_days}")
+    if "target_level" in settings:
+        shown_as.append(f"target level {settings['target_level'].code if settings['target_level'] else 'not set'}")
+    if "time_zone" in settings:
+        shown_as.append(f"time zone {settings['time_zone'] or 'the site’s'}")
+    return ", ".join(shown_as)
 
 
 def _text(errors, where, value, limit, *, null=False):
@@ -104,8 +158,8 @@ def _object(errors, where, value, fields) -> dict:
     return value
 
 
-def _settings(errors, value, levels) -> dict:
-    value = _object(errors, "“plan.settings”", value, SETTINGS_FIELDS)
+def _settings(errors, value, levels, version) -> dict:
+    value = _object(errors, "“plan.settings”", value, SETTINGS_FIELDS[version])
     result = {name: _date(errors, f"“plan.settings.{name}”", value.get(name))
               for name in ("interview_date", "interview_end_date")}
     level = _text(errors, "“plan.settings.target_level”", value.get("target_level"), 10, null=True)
@@ -116,6 +170,19 @@ def _settings(errors, value, levels) -> dict:
     if zone and zone not in available_timezones():
         errors.append(f"“plan.settings.time_zone”: unknown time zone {shown(zone)}.")
     result["time_zone"] = zone
+    for name, (low, high) in NUMBER_SETTINGS.items():
+        if name in value:
+            number = value[name]
+            if not isinstance(number, int) or isinstance(number, bool) or not low <= number <= high:
+                errors.append(f"“plan.settings.{name}” must be a whole number from {low} to {high}, not {shown(number)}.")
+            else:
+                result[name] = number
+    if "appearance" in value:
+        if value["appearance"] not in Profile.Appearance.values:
+            errors.append(f"“plan.settings.appearance” must be one of {', '.join(Profile.Appearance.values)}, "
+                          f"not {shown(value['appearance'])}.")
+        else:
+            result["appearance"] = value["appearance"]
     return result
 
 
@@ -166,16 +233,20 @@ def _debrief(errors, where, value, rounds, questions) -> dict:
             "questions": [_asked(errors, f"{where}, question {n}", a, questions) for n, a in enumerate(asked, 1)]}
 
 
-def check_plan(value, guide) -> tuple[PlanData | None, list[str]]:
-    """The document's "plan" object read back: (PlanData, []) or (None, messages naming each field)."""
+def check_plan(value, guide, version=2) -> tuple[PlanData | None, list[str]]:
+    """The "plan" object of a document of `version` (2 or 3) read back: (PlanData, []) or (None, messages
+    naming each field)."""
     errors: list[str] = []
     if value is None:
         return None, errors
-    value = _object(errors, "“plan”", value, PLAN_FIELDS)
+    version = max((v for v in PLAN_FIELDS if v <= version), default=2)
+    value = _object(errors, "“plan”", value, PLAN_FIELDS[version])
     data = PlanData()
     if "settings" in value:
         levels = {lv.code.upper(): lv for lv in Level.objects.filter(guide=guide)}
-        data.settings = _settings(errors, value["settings"], levels)
+        data.settings = _settings(errors, value["settings"], levels, version)
+    if "loop" in value and "loop" in PLAN_FIELDS[version]:
+        data.loop = check_loop(errors, value["loop"], guide)
     ticks = value.get("ticks", [])
     if not isinstance(ticks, list) or len(ticks) > MAX_TICKS:
         errors.append(f"“plan.ticks” must be a list of at most {MAX_TICKS} ticks.")
@@ -199,13 +270,18 @@ def check_plan(value, guide) -> tuple[PlanData | None, list[str]]:
     return (None, errors) if errors else (data, [])
 
 
-def apply_plan_data(owner, data: PlanData) -> None:
-    """Write checked plan data for `owner` (call inside the import's transaction, after the stories)."""
+def apply_plan_data(owner, data: PlanData, stories=None) -> None:
+    """Write checked plan data for `owner` (call inside the import's transaction, after the stories).
+    `stories` maps the file's story uuids to the stories they became (apply.py), for the loop plan."""
     if data.settings is not None:
         profile = Profile.for_user(owner)
         for name, value in data.settings.items():
             setattr(profile, name, value)
         profile.save()
+    if data.loop is not None:
+        named = {ident for _, ids in data.loop for ident in ids}
+        own = {s.uuid: s for s in Story.objects.for_user(owner).active().filter(uuid__in=named)}
+        apply_loop(owner, data.loop, own | {k: v for k, v in (stories or {}).items() if k is not None})
     have = set(PlanTick.objects.filter(owner=owner).values_list("key", flat=True))
     PlanTick.objects.bulk_create([PlanTick(owner=owner, key=key, **({"ticked_at": when} if when else {}))
                                   for key, when in dict(data.ticks).items() if key not in have])

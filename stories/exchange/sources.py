@@ -29,7 +29,8 @@ class Source:
     table: object = None  # a Table when the file went through the mapping step
     mapping: object = None
     needs_mapping: bool = False
-    prep: object = None  # the prep plan of a version 2 document (see prep.py), or None
+    prep: object = None  # the "plan" object of a version 2 or 3 document (see prep.py), or None
+    version: int = 0  # the document's format version (0 for anything else)
 
 
 def _json_source(text):
@@ -39,8 +40,8 @@ def _json_source(text):
         document = None  # read_document words the problem
     own = isinstance(document, dict) and ({"format", "version"} & set(document))
     if document is None or own or document == [] or not isinstance(document, dict | list):
-        records, prep = read_document(text)  # this product's document, or read_document words the problem
-        return Source("JSON", records, prep=prep)
+        records, prep, version = read_document(text)  # this product's document, or read_document words the problem
+        return Source("JSON", records, prep=prep, version=version)
     return from_json(document)
 
 

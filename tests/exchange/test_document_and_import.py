@@ -16,7 +16,7 @@ from stories.models import Story, Tag
 from tests.conftest import make_story
 
 SCHEMA = json.loads((Path(exchange.__file__).parent / "schema" / "storybank-v1.schema.json").read_text())
-SCHEMA_V2 = json.loads((Path(exchange.__file__).parent / "schema" / "storybank-v2.schema.json").read_text())
+SCHEMA_V3 = json.loads((Path(exchange.__file__).parent / "schema" / "storybank-v3.schema.json").read_text())
 
 
 def record(**fields):
@@ -91,7 +91,7 @@ def rich_story(guide, user):
 
 def test_the_document_holds_every_field_with_guide_slugs(rich_story, user):
     doc = exchange.export_document(Story.objects.for_user(user))
-    assert doc["format"] == "storybank" and doc["version"] == 2 and doc["guide"] == "netflix"
+    assert doc["format"] == "storybank" and doc["version"] == 3 and doc["guide"] == "netflix"
     [story] = doc["stories"]
     assert story["uuid"] == str(rich_story.uuid)
     assert story["title"] == "Un café, “quoted”, and <b>tags</b>"
@@ -109,7 +109,7 @@ def test_exports_validate_against_the_json_schema(rich_story, user, guide):
     make_story(user, title="Bare", challenge="", summary="")
     for stories in (Story.objects.for_user(user), Story.objects.none()):
         doc = json.loads(exchange.dumps(exchange.export_document(stories, owner=user)))
-        jsonschema.validate(doc, SCHEMA_V2, format_checker=jsonschema.FormatChecker())
+        jsonschema.validate(doc, SCHEMA_V3, format_checker=jsonschema.FormatChecker())
         for story in doc["stories"]:
             for moment in (story["created_at"], story["updated_at"]):
                 assert datetime.fromisoformat(moment).tzinfo is not None
@@ -358,7 +358,7 @@ BAD_INPUTS = {
     "not an object": (b"[]", "bank.json", "the file holds a list, not an object"),
     "wrong format": (_json(document(format="trello")), "bank.json", "“format” is “trello”, not “storybank”"),
     "no format": (b'{"version": 1, "stories": []}', "bank.json", "the field “format” is missing"),
-    "wrong version": (_json(document(version=3)), "bank.json", "version 3 of the Story Bank format"),
+    "wrong version": (_json(document(version=4)), "bank.json", "version 4 of the Story Bank format; this site reads versions 1, 2 and 3"),
     "version as text": (_json(document(version="1")), "bank.json", "“version” must be a whole number"),
     "another guide": (_json(document(guide="acme")), "bank.json", "refer to the guide “acme”"),
     "unknown top field": (_json(document(extra=1)), "bank.json", "Unknown field “extra”"),

@@ -175,8 +175,8 @@ def test_a_single_story_prints_without_the_cover(story, owner_client):
 
 def _json_export_queries(client, django_assert_num_queries):
     # session, user, the guide's slug, the stories (with their level), then one query each for
-    # their values, questions, themes and tags; the prep plan (format version 2): profile, ticks, debriefs
-    with django_assert_num_queries(11):
+    # their values, questions, themes and tags; the plan (format version 3): profile, loop, ticks, debriefs
+    with django_assert_num_queries(12):
         response = client.get("/export/json/")
     return response
 

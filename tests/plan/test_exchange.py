@@ -1,4 +1,4 @@
-"""The prep plan in the JSON export and import (format version 2; version 1 files still import)."""
+"""The prep plan in the JSON export and import (format version 2 and 3; version 1 files still import)."""
 
 import json
 from datetime import date
@@ -16,6 +16,7 @@ from tests.conftest import make_story
 SCHEMAS = Path(exchange.__file__).parent / "schema"
 V1 = json.loads((SCHEMAS / "storybank-v1.schema.json").read_text())
 V2 = json.loads((SCHEMAS / "storybank-v2.schema.json").read_text())
+V3 = json.loads((SCHEMAS / "storybank-v3.schema.json").read_text())
 
 
 @pytest.fixture
@@ -45,12 +46,13 @@ def do_import(user, document):
     return plan
 
 
-def test_a_version_2_export_holds_the_plan_and_validates_against_its_schema(planned, user):
+def test_an_export_holds_the_plan_and_validates_against_its_schema(planned, user):
     doc = export(user)
-    assert doc["version"] == 2
-    jsonschema.validate(doc, V2, format_checker=jsonschema.FormatChecker())
+    assert doc["version"] == 3
+    jsonschema.validate(doc, V3, format_checker=jsonschema.FormatChecker())
     assert doc["plan"]["settings"] == {"interview_date": "2026-04-26", "interview_end_date": "2026-04-27",
-                                       "target_level": "L7", "time_zone": "Europe/Paris"}
+                                       "target_level": "L7", "time_zone": "Europe/Paris", "words_per_minute": 150,
+                                       "stories_per_value": 2, "appearance": "system"}
     assert [t["key"] for t in doc["plan"]["ticks"]] == ["8-weeks-before:abc"]
     [debrief] = doc["plan"]["debriefs"]
     assert [(q["question"], q["text"], q["story"], q["rating"], q["bank_had"]) for q in debrief["questions"]] == [
@@ -64,7 +66,7 @@ def test_the_plan_round_trips_into_an_emptied_account(planned, user):
     Profile.objects.filter(user=user).update(interview_date=None, interview_end_date=None, target_level=None,
                                              time_zone="")
     plan = do_import(user, before)
-    assert plan.prep.summary == "plan settings, 1 ticked task, 1 debrief"
+    assert plan.prep.summary == "plan settings, a loop plan of 0 stories, 1 ticked task, 1 debrief"
     after = export(user)
     assert after["plan"] == before["plan"]
 
@@ -107,6 +109,8 @@ def test_a_version_1_file_may_not_carry_a_plan(guide, user):
     ({"settings": {"target_level": "L99"}}, "unknown level “L99”"),
     ({"settings": {"time_zone": "Mars/Olympus"}}, "unknown time zone"),
     ({"settings": {"colour": "red"}}, "unknown field “colour”"),
+    ({"settings": {"words_per_minute": 150}}, "unknown field “words_per_minute”"),  # version 3 only
+    ({"loop": []}, "unknown field “loop”"),  # version 3 only
     ({"ticks": [{"key": 5}]}, "Tick 1, “key” must be text"),
     ({"ticks": [{"key": "a\x00b"}]}, "NUL character"),
     ({"ticks": [{"key": "a", "ticked_at": "yesterday"}]}, "must be a date and time"),
