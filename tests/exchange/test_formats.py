@@ -136,6 +136,18 @@ def test_md_escape_escapes_only_what_would_start_markup(text, escaped):
     assert read == text
 
 
+def test_the_csv_and_markdown_carry_question_and_value_names_beside_the_slugs(guide, user):
+    make_story(user, title="Named", values=["freedom-responsibility", "candor-feedback"],
+               questions=["freedom-responsibility-1"])
+    [row] = csv.DictReader(io.StringIO(exchange.csv_text(bank(user)).lstrip("\ufeff")))
+    assert (row["values"], row["value_names"]) == ("freedom-responsibility, candor-feedback",
+                                                   "Freedom & Responsibility, Candor & Feedback")
+    question = guide.question_set.get(slug="freedom-responsibility-1").text
+    assert (row["questions"], row["question_texts"]) == ("freedom-responsibility-1", question)
+    text = plain_text(formats.markdown_text(bank(user), user))
+    assert f"Questions: {question}" in text and "Values: Freedom & Responsibility · Candor & Feedback" in text
+
+
 def test_an_empty_bank_is_a_short_valid_document(guide, user):
     markdown = formats.markdown_text(bank(user), user)
     assert headings(markdown) == [(1, "Story bank of ada")]
