@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stories.practice.context_processors.practice",
+                "stories.appearance.appearance",
             ],
         },
     },

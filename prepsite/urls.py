@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("stories.exchange.urls")),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),
+    path("accounts/appearance/", account_views.set_appearance, name="appearance"),
     path("accounts/delete/", account_views.account_delete, name="account_delete"),
     # Django's own views with forms that show a weak password's errors under the password typed.
     path(

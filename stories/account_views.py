@@ -1,11 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from . import appearance
 from .accounts import delete_account
 from .forms import DeleteAccountForm, ProfileForm, SignupForm
 from .models import Profile, Story
+from .navigation import back
 
 
 def signup(request):
@@ -27,7 +31,8 @@ def signup(request):
 def account_settings(request):
     form = ProfileForm(request.POST or None, instance=Profile.for_user(request.user))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        profile = form.save()
+        appearance.remember(request, profile.appearance)
         messages.success(request, "Settings saved.")
         return redirect("account_settings")
     return render(request, "registration/settings.html", {"form": form})
@@ -45,3 +50,22 @@ def account_delete(request):
         return redirect("home")
     stories = Story.objects.for_user(request.user).count()
     return render(request, "registration/account_delete.html", {"form": form, "stories": stories})
+
+
+@require_POST
+def set_appearance(request):
+    """The navbar's System / Light / Dark toggle, for anyone: saved per user, or in a visitor's session.
+    A form post goes back to its page; static/js/theme.js posts with `Accept: application/json` and
+    gets JSON (400 with the message for an unknown choice)."""
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    choice = request.POST.get("appearance", "")
+    try:
+        appearance.remember(request, choice)
+    except ValueError:
+        message = "That appearance is not one of System, Light or Dark; nothing was changed."
+        if wants_json:
+            return JsonResponse({"error": message}, status=400)
+        messages.error(request, message)
+    if wants_json:
+        return JsonResponse({"appearance": choice})
+    return back(request, "home")

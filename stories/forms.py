@@ -95,10 +95,14 @@ class ProfileForm(forms.ModelForm):
                                   help_text="Your days, and the calendar's times, follow it.",
                                   # static/js/time-zone.js fills it in from the browser while unset
                                   widget=forms.Select(attrs={"data-browser-zone": ""}))
+    # Not required: a form without it (an older page) keeps the saved choice.
+    appearance = forms.ChoiceField(required=False, choices=Profile.Appearance.choices, label="Appearance",
+                                   help_text="Light or dark pages, or as your device is set (System).")
 
     class Meta:
         model = Profile
-        fields = ["words_per_minute", "interview_date", "interview_end_date", "target_level", "time_zone"]
+        fields = ["words_per_minute", "interview_date", "interview_end_date", "target_level", "time_zone",
+                  "appearance"]
         labels = {"words_per_minute": "Speaking pace (words per minute)", "target_level": "Target level"}
         field_classes = {"target_level": IdChoiceField}
 
@@ -109,6 +113,9 @@ class ProfileForm(forms.ModelForm):
             self.fields["target_level"].queryset = Level.objects.all()
             self.fields["target_level"].empty_label = "Not set"
             self.fields["target_level"].label_from_instance = Level.short_label.fget
+
+    def clean_appearance(self):
+        return self.cleaned_data.get("appearance") or self.instance.appearance
 
     def clean(self):
         cleaned = super().clean()
