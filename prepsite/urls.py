@@ -14,6 +14,7 @@ urlpatterns = [
     path("coach/", include("stories.coach.urls")),
     path("practice/", include("stories.practice.urls")),
     path("plan/", include("stories.plan.urls")),
+    path("welcome/", include("stories.welcome.urls")),
     path("", include("stories.exchange.urls")),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/settings/", account_views.account_settings, name="account_settings"),

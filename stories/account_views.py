@@ -20,10 +20,8 @@ def signup(request):
         user = form.save()
         Profile.for_user(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request, f"Welcome, {user.username}. Write your first story: it takes about four minutes to tell."
-        )
-        return redirect("stories:new")
+        messages.success(request, f"Welcome, {user.username}. Your account is ready.")
+        return redirect("welcome:home")
     return render(request, "registration/signup.html", {"form": form})
 
 

@@ -92,6 +92,7 @@ def duplicate_story(story):
     copy.uuid = uuid.uuid4()
     copy.title = f"Copy of {story.title}"[: Story._meta.get_field("title").max_length]
     copy.status = Story.Status.DRAFT
+    copy.is_example = False  # a copy of the example is the user's own story
     copy.version = 1
     copy.created_at = copy.updated_at = timezone.now()
     copy.skip_history_when_saving = True

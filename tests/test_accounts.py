@@ -6,11 +6,11 @@ from django.core import mail
 from stories.forms import SignupForm
 
 
-def test_signing_up_logs_in_and_opens_the_editor(client, guide):
+def test_signing_up_logs_in_and_opens_the_welcome(client, guide):
     response = client.post("/accounts/signup/", {
         "username": "lin", "email": "lin@example.com", "password1": "a-long-pass-phrase-1", "password2": "a-long-pass-phrase-1",
     })
-    assert response.status_code == 302 and response["Location"] == "/stories/new/"
+    assert response.status_code == 302 and response["Location"] == "/welcome/"
     assert client.get("/stories/").status_code == 200
     assert User.objects.get(username="lin").profile.words_per_minute == 150
 

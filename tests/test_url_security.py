@@ -18,6 +18,7 @@ PUBLIC = {
     ":home", ":signup", ":login", ":logout", ":password_reset", ":password_reset_done",
     ":password_reset_confirm", ":password_reset_complete",
     "plan:feed",  # a calendar app reads it without a login; its secret token is checked (tests/plan/)
+    "welcome:example",  # the example story, read-only, for the logged-out home page
     ":appearance",  # light or dark pages: a visitor's choice is kept in the session (tests/test_appearance.py)
 }
 PUBLIC_NAMESPACES = {"guide", "admin"}  # the guide is public; the admin has its own login
