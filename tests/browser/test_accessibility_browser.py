@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = (375, 1440)
 PUBLIC = ["/", "/guide/", "/guide/netflix/", "/guide/netflix/questions/", "/guide/search/?q=feedback",
-          "/accounts/login/", "/accounts/signup/"]
+          "/accounts/login/", "/accounts/signup/", "/welcome/example/"]
 
 
 def serious(axe, page):
@@ -42,7 +42,7 @@ def test_signed_in_pages_have_no_serious_violation(page, user, live_server, guid
     paths = ["/stories/", "/stories/new/", f"/stories/{story.pk}/", f"/stories/{story.pk}/edit/",
              f"/stories/{story.pk}/history/", "/stories/trash/", "/coverage/", "/coverage/loop/?plan=auto",
              "/practice/", f"/practice/story/{story.pk}/", "/practice/history/", "/export/", "/export/print/",
-             "/import/", "/accounts/settings/", "/accounts/delete/", "/plan/", "/plan/debrief/"]
+             "/import/", "/accounts/settings/", "/accounts/delete/", "/plan/", "/plan/debrief/", "/welcome/"]
     axe, found = Axe(), []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})

@@ -17,7 +17,7 @@ def test_main_pages_load_without_a_policy_violation(owner_page, user):
     for path in ["/", "/guide/netflix/", "/stories/", "/stories/new/", f"/stories/{story.pk}/",
                  f"/stories/{story.pk}/edit/", "/coverage/", "/coverage/loop/?plan=auto", "/practice/",
                  f"/practice/story/{story.pk}/", "/practice/history/", "/export/", "/export/print/", "/import/",
-                 "/accounts/settings/", "/plan/", "/plan/debrief/"]:
+                 "/accounts/settings/", "/plan/", "/plan/debrief/", "/welcome/", "/welcome/example/"]:
         current["path"] = path
         page.goto(path)
         page.wait_for_load_state("networkidle")
