@@ -23,9 +23,12 @@ LOOP_FIELDS = ("round", "stories")
 
 def loop_record(owner) -> list[dict]:
     """[{"round": slug, "stories": [uuid, ...]}] in the guide's round order; stories in the trash left out."""
-    slots = (LoopSlot.objects.filter(owner=owner, story__deleted_at__isnull=True)
-             .select_related("round").order_by("round__order", "round_id", "order")
-             .values_list("round__slug", "story__uuid"))
+    slots = (
+        LoopSlot.objects.filter(owner=owner, story__deleted_at__isnull=True)
+        .select_related("round")
+        .order_by("round__order", "round_id", "order")
+        .values_list("round__slug", "story__uuid")
+    )
     loop: dict[str, list[str]] = {}
     for round_slug, story_uuid in slots:
         loop.setdefault(round_slug, []).append(str(story_uuid))

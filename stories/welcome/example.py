@@ -92,9 +92,16 @@ def add_example(owner, guide) -> tuple[Story, bool]:
         return existing, False
     links = example_links(guide)
     now = timezone.now()
-    story = Story(owner=owner, is_example=True, level=links["level"], team_size=EXAMPLE["team_size"],
-                  status=EXAMPLE["status"], created_at=now, updated_at=now,
-                  **{name: EXAMPLE[name] for name in TEXT_FIELDS})
+    story = Story(
+        owner=owner,
+        is_example=True,
+        level=links["level"],
+        team_size=EXAMPLE["team_size"],
+        status=EXAMPLE["status"],
+        created_at=now,
+        updated_at=now,
+        **{name: EXAMPLE[name] for name in TEXT_FIELDS},
+    )
     story.skip_history_when_saving = True
     story.save()
     for name in ("values", "questions", "themes"):

@@ -17,8 +17,11 @@ from .example import EXAMPLE, add_example, current_example, example_links, remov
 def welcome(request):
     """Three first steps (write a story, check coverage, practise) and the example story's button."""
     has_stories = Story.objects.for_user(request.user).active().filter(is_example=False).exists()
-    return render(request, "stories/welcome/welcome.html",
-                  {"example": current_example(request.user), "has_stories": has_stories})
+    return render(
+        request,
+        "stories/welcome/welcome.html",
+        {"example": current_example(request.user), "has_stories": has_stories},
+    )
 
 
 def example(request):
@@ -28,12 +31,22 @@ def example(request):
     parts = story_parts(guide)
     texts = [EXAMPLE[part.field] for part in parts]
     timing = story_timing(texts, timing_parts(parts))
-    sections = [(part, render_markdown(text), part_timing)
-                for part, text, part_timing in zip(parts, texts, timing.parts, strict=True)]
+    sections = [
+        (part, render_markdown(text), part_timing)
+        for part, text, part_timing in zip(parts, texts, timing.parts, strict=True)
+    ]
     own = current_example(request.user) if request.user.is_authenticated else None
-    return render(request, "stories/welcome/example.html", {
-        "example": EXAMPLE, "sections": sections, "timing": timing, "links": example_links(guide), "own": own,
-    })
+    return render(
+        request,
+        "stories/welcome/example.html",
+        {
+            "example": EXAMPLE,
+            "sections": sections,
+            "timing": timing,
+            "links": example_links(guide),
+            "own": own,
+        },
+    )
 
 
 @login_required
@@ -41,8 +54,11 @@ def example(request):
 def example_add(request):
     story, created = add_example(request.user, default_guide())
     if created:
-        messages.success(request, "The example story is in your bank, marked “Example”: try the dashboard, "
-                                  "practice and the exports with it. Delete it with one click when you are done.")
+        messages.success(
+            request,
+            "The example story is in your bank, marked “Example”: try the dashboard, "
+            "practice and the exports with it. Delete it with one click when you are done.",
+        )
     else:
         messages.info(request, "The example story is already in your bank.")
     return redirect(story)
@@ -55,5 +71,7 @@ def example_delete(request):
     if story is None:
         messages.info(request, "There is no example story in your bank.")
     else:
-        messages.success(request, "The example story is deleted (it is in the Trash, should you want it back).")
+        messages.success(
+            request, "The example story is deleted (it is in the Trash, should you want it back)."
+        )
     return redirect("welcome:home")

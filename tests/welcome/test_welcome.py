@@ -30,8 +30,13 @@ def test_the_logged_out_home_page_offers_sign_up_and_an_example_in_its_banner(cl
 def test_anyone_can_read_the_example_story(client, guide):
     html = client.get("/welcome/example/").content.decode()
     assert EXAMPLE["title"] in html and "Example</span>" in html and "read-only" in html
-    for name in ["Challenge", "Autonomous Decision", "High Performance Execution", "Direct Communication",
-                 "Member Impact"]:
+    for name in [
+        "Challenge",
+        "Autonomous Decision",
+        "High Performance Execution",
+        "Direct Communication",
+        "Member Impact",
+    ]:
         assert f"{name}</h2>" in html
     assert "Start-up time for members on smart TVs fell from 4.2 to 1.7 seconds at p95" in html
     assert "Tell me about a time you made a critical architectural decision under pressure" in html
@@ -40,15 +45,25 @@ def test_anyone_can_read_the_example_story(client, guide):
 
 
 def test_a_new_account_lands_on_a_welcome_with_three_steps(client, guide):
-    response = client.post("/accounts/signup/", {"username": "lin", "email": "lin@example.com",
-                                                 "password1": "a-long-pass-phrase-1", "password2": "a-long-pass-phrase-1"},
-                           follow=True)
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "lin",
+            "email": "lin@example.com",
+            "password1": "a-long-pass-phrase-1",
+            "password2": "a-long-pass-phrase-1",
+        },
+        follow=True,
+    )
     assert response.redirect_chain == [("/welcome/", 302)]
     html = response.content.decode()
     assert "Welcome, lin. Your account is ready." in html
     steps = re.findall(r'<a class="stretched-link" href="([^"]+)">([^<]+)</a>', html)
-    assert steps == [("/stories/new/", "Write a story"), ("/coverage/", "Check your coverage"),
-                     ("/practice/", "Practise out loud")]
+    assert steps == [
+        ("/stories/new/", "Write a story"),
+        ("/coverage/", "Check your coverage"),
+        ("/practice/", "Practise out loud"),
+    ]
     assert 'action="/welcome/example/add/"' in html and "Add the example story" in html
 
 
@@ -57,8 +72,11 @@ def test_the_example_is_added_with_one_click_once_and_is_ready_and_strong(owner_
     story = Story.objects.get(owner=user)
     assert response["Location"] == story.get_absolute_url()
     assert story.is_example and story.title.startswith("Example: ") and story.status == "ready"
-    assert sorted(v.slug for v in story.values.all()) == ["candor-feedback", "customer-obsession",
-                                                          "freedom-responsibility"]
+    assert sorted(v.slug for v in story.values.all()) == [
+        "candor-feedback",
+        "customer-obsession",
+        "freedom-responsibility",
+    ]
     assert story.questions.count() == 3 and story.themes.count() == 1 and story.level.code == "L6"
     assert story.history.count() == 1  # one revision, as the editor writes
     assert review_story(Story.objects.with_tags().get(pk=story.pk), wpm=150).grade == "strong"
@@ -77,16 +95,22 @@ def test_the_example_is_marked_wherever_it_shows(owner_client, user, guide):
     for page in ["/coverage/", "/practice/"]:
         assert "Example: Cut smart-TV start-up time" in owner_client.get(page).content.decode(), page
     for fmt in ["json", "csv", "md"]:
-        assert "Example: Cut smart-TV start-up time" in owner_client.get(f"/export/{fmt}/").content.decode(), fmt
+        assert (
+            "Example: Cut smart-TV start-up time" in owner_client.get(f"/export/{fmt}/").content.decode()
+        ), fmt
 
 
 def test_the_example_makes_the_dashboard_practice_and_export_work_at_once(owner_client, user, guide):
     owner_client.post(ADD)
     dashboard = owner_client.get("/coverage/").content.decode()
-    assert re.search(r'id="values-covered">3/5<', dashboard) and re.search(r'id="questions-covered">3/33<', dashboard)
+    assert re.search(r'id="values-covered">3/5<', dashboard) and re.search(
+        r'id="questions-covered">3/33<', dashboard
+    )
     assert re.search(r'id="stories-ready">1/1<', dashboard)
     practice = owner_client.get("/practice/").content.decode()
-    assert "4 due now" in re.sub(r"<[^>]+>|\s+", " ", practice).replace("  ", " ")  # 3 questions and the story
+    assert "4 due now" in re.sub(r"<[^>]+>|\s+", " ", practice).replace(
+        "  ", " "
+    )  # 3 questions and the story
     [exported] = json.loads(owner_client.get("/export/json/").content)["stories"]
     assert exported["challenge"] == EXAMPLE["challenge"]
 
@@ -136,7 +160,11 @@ def test_the_empty_dashboard_speaks_of_first_steps_not_of_zeros(owner_client, us
     assert "Your coverage starts with your first story" in html
     assert 'id="values-covered"' not in html and 'id="questions-covered"' not in html and "0/33" not in html
     assert 'class="heat-cell heat-0' not in html and "Write a story for this" not in html
-    assert re.findall(r'class="stretched-link" href="([^"]+)"', html) == ["/stories/new/", "/coverage/", "/practice/"]
+    assert re.findall(r'class="stretched-link" href="([^"]+)"', html) == [
+        "/stories/new/",
+        "/coverage/",
+        "/practice/",
+    ]
     assert "Add the example story" in html
 
 
