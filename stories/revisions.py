@@ -63,22 +63,3 @@ def tag_changes(record, story):
             )
     return changes
 
-
-def conflict_changes(typed, current, fields):
-    """What a newer save holds that differs from a refused form's `typed` (cleaned) data.
-
-    Returns (text diffs from the typed text to the saved one, [(label, only saved, only typed)]).
-    """
-    texts = story_diff({name: typed.get(name) or "" for name, _ in fields},
-                       {name: getattr(current, name) or "" for name, _ in fields}, fields)
-    relations = []
-    for field, (label, attr) in TAG_FIELDS.items():
-        mine = {getattr(obj, attr) for obj in typed.get(field) or []}
-        saved = {getattr(obj, attr) for obj in getattr(current, field).all()}
-        if mine != saved:
-            relations.append((label, sorted(saved - mine), sorted(mine - saved)))
-    for field, label in (("level", "Level"), ("status", "Status")):
-        mine, saved = typed.get(field), getattr(current, field)
-        if mine != saved:
-            relations.append((label, [str(saved or "none")], [str(mine or "none")]))
-    return [d for d in texts if d.changed], relations

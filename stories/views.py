@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from guide.models import Level, Question, Theme, Value
 
+from . import merge as merging
 from . import services
 from .coach import editor as coach_editor
 from .coach import listing
@@ -16,7 +17,7 @@ from .forms import StoryForm
 from .markup import render_markdown
 from .models import Profile, Story, Tag
 from .ownership import get_story_or_404
-from .revisions import conflict_changes, story_diff, tag_changes
+from .revisions import story_diff, tag_changes
 from .structure import default_guide, story_parts, timing_parts
 from .timing import story_timing
 
@@ -86,20 +87,21 @@ def story_list(request):
     return render(request, "stories/list.html", context)
 
 
-def _editor(request, form, story=None, conflict=None, trashed=False, status=200, ready_blockers=()):
+def _editor(request, form, story=None, merge=None, trashed=False, status=200, ready_blockers=()):
+    """The editor page; `merge` (a merge.Merge) when a stale save was refused."""
     parts = form.parts
+    merges = merge.by_field if merge else {}
     context = {
         "ready_blockers": ready_blockers,
         "form": form,
         "story": story,
         "parts": [(part, form[part.field]) for part in parts],
+        "part_rows": [(part, form[part.field], merges.get(part.field)) for part in parts],
         "wpm": Profile.for_user(request.user).words_per_minute,
         "budget": sum(p.seconds for p in parts),
-        "conflict": conflict,
-        "conflict_parts": [(p, getattr(conflict, p.field)) for p in parts] if conflict else [],
-        "conflict_changes": conflict_changes(form.cleaned_data, conflict, [("title", "Title"), ("summary", "Summary")])
-        if conflict
-        else None,
+        "merge": merge,
+        "title_merge": merges.get("title"),
+        "summary_merge": merges.get("summary"),
         "trashed": trashed,
     }
     return render(request, "stories/edit.html", context, status=status)
@@ -174,7 +176,7 @@ def story_edit(request, pk):
         raise Http404("This story is in the trash")
     guide = default_guide()
     form = StoryForm(
-        _posted(request),
+        merging.take_chosen(_posted(request), story),
         instance=story,
         initial={"version": story.version},
         user=request.user,
@@ -206,12 +208,11 @@ def story_edit(request, pk):
             messages.error(
                 request,
                 "This story was saved elsewhere (another tab or device) after you opened it, so your changes "
-                "were not saved. Your text is below, untouched; what the other save changed is listed above it "
-                "and shown beside each part. Merge what you need, then save again.",
+                "were not saved yet. Your text is below; what the other save changed is listed above the form "
+                "and shown under each part it changed. Choose what to keep, then save again.",
             )
-            form.data = form.data.copy()
-            form.data["version"] = stale.current.version
-            return _editor(request, form, story=stale.current, conflict=stale.current, status=409)
+            merge = merging.merge_form(form, stale.current, form.parts)
+            return _editor(request, form, story=stale.current, merge=merge, status=409)
         return _saved(request, story)
     if request.method == "POST":
         messages.error(request, NOT_SAVED)

@@ -133,7 +133,9 @@ def test_a_stale_tab_is_refused_and_keeps_the_typed_text(owner_client, story):
     assert response.status_code == 409
     assert "was saved elsewhere" in html
     assert ">Text typed in tab B</textarea>" in html
-    assert 'data-newer-for="challenge">Text saved in tab A' in html
+    # Both tabs changed the Challenge: the box shows the other save's change, and the typed text is kept.
+    assert '<ins>Text saved in tab A</ins>' in html.split('data-newer-for="challenge"')[1].split("</div>")[0]
+    assert 'name="merge_challenge" id="merge_challenge_mine" value="mine" checked' in html
     story.refresh_from_db()
     assert story.challenge == "Text saved in tab A"
     # The form now carries the newer version: saving again, on purpose, goes through.
@@ -419,9 +421,9 @@ def test_a_conflict_lists_what_the_other_save_changed_besides_the_parts(owner_cl
     ))
     html = response.content.decode()
     assert response.status_code == 409
-    assert "the newer save differs from your form here" in html
-    assert "<del>My </del><ins>Title from the other tab</ins>" in html or "<del>My title</del>" in html
-    assert "the saved story has <ins>Tell me about a time you had to manage out an underperformer</ins>" in html
+    assert "What the other save changed" in html
+    assert "<del>Cut p99 start-up latency during a launch</del><ins>Title from the other tab</ins>" in html
+    assert "added <ins>Tell me about a time you had to manage out an underperformer</ins>" in html
 
 
 def test_the_detail_page_runs_a_fixed_number_of_queries(owner_client, user, guide, django_assert_num_queries):

@@ -202,7 +202,8 @@
   form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(save, 400); });
   window.addEventListener("pagehide", save);
 
-  if (storage && banner) {
+  // After a refused stale save the page itself holds the typed text, merged: no older draft to offer.
+  if (storage && banner && !form.hasAttribute("data-merging")) {
     var stored = null;
     try { stored = JSON.parse(storage.getItem(key) || "null"); } catch (e) { stored = null; }
     if (stored && stored.fields && JSON.stringify(stored.fields) !== initial) {

@@ -1,5 +1,7 @@
 from django import template
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
 from stories.models import Story
@@ -43,3 +45,14 @@ def ago(moment):
     if (timezone.now() - moment).total_seconds() < 60:
         return "just now"
     return f"{timesince(moment)} ago"
+
+
+@register.filter
+def diff_html(segments):
+    """revisions.word_diff segments as HTML: inserted text in <ins>, deleted text in <del>, all escaped."""
+    tags = {"insert": "ins", "delete": "del"}
+    html = []
+    for kind, text in segments:
+        tag = tags.get(kind)
+        html.append(format_html("<{}>{}</{}>", tag, text, tag) if tag else conditional_escape(text))
+    return mark_safe("".join(html))  # noqa: S308 - every piece is escaped above

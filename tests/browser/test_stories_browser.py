@@ -106,9 +106,9 @@ def test_saving_a_stale_tab_keeps_the_typed_text_and_shows_the_newer_one(owner_p
     expect(tab_b.get_by_role("textbox", name="1. Challenge")).to_have_value(
         "Tab B: we paused the launch for a day."
     )
-    expect(tab_b.locator("[data-newer-for=challenge]")).to_have_text(
-        "Tab A: we rolled back within ten minutes."
-    )
+    # Both tabs changed the Challenge: the box shows tab A's change, and tab B's text is kept.
+    expect(tab_b.locator("[data-newer-for=challenge] ins")).to_have_text("Tab A: we rolled back within ten minutes.")
+    expect(tab_b.get_by_role("radio", name="Keep mine for Challenge")).to_be_checked()
     story.refresh_from_db()
     assert story.challenge == "Tab A: we rolled back within ten minutes."
 
