@@ -1,7 +1,8 @@
 // The coach in the editor: while the user types, post the form (debounced) to the coach's
 // JSON endpoint and show its findings beside each part and in the side panel. The rules live
 // on the server only (stories/coach/); this script only draws what it answers. User text is
-// always set as textContent, never as HTML.
+// always set as textContent, never as HTML. By keyboard each list of findings is one tab stop,
+// with the arrow keys between its links ("In the guide").
 (function () {
   "use strict";
   var form = document.getElementById("story-form");
@@ -46,6 +47,27 @@
 
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
+  // Each list of findings is one tab stop: its first link; the arrow keys reach the others.
+  function rove(list) {
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    links.forEach(function (link, i) { link.tabIndex = i === 0 ? 0 : -1; });
+  }
+  form.addEventListener("keydown", function (event) {
+    var list = event.target.closest && event.target.closest(".coach-findings");
+    if (!list || event.target.tagName !== "A") return;
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    var at = links.indexOf(event.target);
+    var next = null;
+    if (event.key === "ArrowDown" || event.key === "ArrowRight") next = links[at + 1];
+    else if (event.key === "ArrowUp" || event.key === "ArrowLeft") next = links[at - 1];
+    else if (event.key === "Home") next = links[0];
+    else if (event.key === "End") next = links[links.length - 1];
+    if (!next) return;
+    event.preventDefault();
+    links.forEach(function (link) { link.tabIndex = link === next ? 0 : -1; });
+    next.focus();
+  });
+
   function draw(review) {
     var byPart = {};
     review.findings.forEach(function (f) {
@@ -56,6 +78,7 @@
       list.replaceChildren.apply(list, (byPart[list.dataset.coachFor] || []).map(findingItem));
     });
     whole.replaceChildren.apply(whole, (byPart[""] || []).map(findingItem));
+    form.querySelectorAll(".coach-findings").forEach(rove);
     var badge = el("span", "badge grade-badge");
     badge.dataset.grade = review.grade;
     badge.appendChild(el("span", "", SYMBOLS[review.grade] || ""));
