@@ -19,6 +19,7 @@ from stories.structure import default_guide
 from . import planner
 from .counts import coverage_for_user, reviewed_story_facts, tag_story_with_question
 from .forms import LoopPlanForm, TargetForm
+from .sheet import sheet_notes
 
 
 @login_required
@@ -84,10 +85,12 @@ def _loop_rows(form, rounds, stories, candidates, proposal=None):
             story_id = field.value()
             pick = None
             if story_id in titles:
-                pick = {"title": titles[story_id], "fit": fit_for.get((rnd.id, int(story_id)))}
+                pick = {"id": int(story_id), "title": titles[story_id], "fit": fit_for.get((rnd.id, int(story_id)))}
             slots.append((field, pick))
-        picked = any(pick for _, pick in slots)
-        rows.append({"round": rnd, "slots": slots, "picked": picked, "candidates": len(candidates[rnd.id])})
+        picks = [pick for _, pick in slots if pick]
+        rows.append(
+            {"round": rnd, "slots": slots, "picks": picks, "picked": bool(picks), "candidates": len(candidates[rnd.id])}
+        )
     return rows
 
 
@@ -125,6 +128,11 @@ def loop(request):
         form = LoopPlanForm(initial=initial, **form_kwargs)
 
     rows = _loop_rows(form, rounds, stories, candidates, plan)
+    # The printed sheet gives each planned story's summary and key figure.
+    picks = [pick for row in rows for pick in row["picks"]]
+    notes = sheet_notes(request.user, {pick["id"] for pick in picks})
+    for pick in picks:
+        pick["note"] = notes.get(pick["id"])
     return render(
         request,
         "stories/coverage/loop.html",
