@@ -240,3 +240,10 @@ def test_level_names_are_read_for_the_list(guide):
     candor = Value.objects.get(slug="candor-feedback")
     assert merge.names_of("values", {candor.pk}) == {candor.pk: candor.name}
     assert Story.objects.count() == 0
+
+
+def test_a_word_diff_is_drawn_escaped():
+    from stories.templatetags.story_tags import diff_html
+
+    html = diff_html((("equal", "<b>kept</b> "), ("delete", "<img src=x onerror=alert(1)> "), ("insert", "A & B")))
+    assert html == "&lt;b&gt;kept&lt;/b&gt; <del>&lt;img src=x onerror=alert(1)&gt; </del><ins>A &amp; B</ins>"
