@@ -385,3 +385,33 @@ class AskedQuestion(models.Model):
 
     def __str__(self):
         return self.question.text if self.question_id else self.text
+
+
+class PendingImport(models.Model):
+    """An uploaded file waiting between the import's preview and the user's confirm or cancel.
+
+    Kept in the database, not the session, so that a 5 MB file does not ride along with every request
+    and any app server can confirm what another one previewed; the session keeps only `id`.
+    `content` is the file's bytes as uploaded (at most MAX_IMPORT_BYTES), re-read and re-checked against
+    the bank at every step (stories/exchange/plan.py), so a confirm applies what the bank is then; bytes
+    rather than parsed JSON because a file may hold text no JSON column stores (NUL, lone surrogates),
+    which the preview must still report. `mapping` is the confirmed column mapping (mapping.Mapping's
+    data), if any. A row past `expires_at` is never read and is deleted by the next upload of its owner
+    or by `manage.py clear_pending_imports`.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_imports")
+    filename = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)  # of `content`, hex
+    content = models.BinaryField()
+    mapping = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "expires_at"], name="pendingimport_owner_expiry")]
+
+    def __str__(self):
+        return f"{self.filename} waiting to be imported by {self.owner}"

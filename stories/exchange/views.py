@@ -1,14 +1,12 @@
 """Export and import pages. The work happens in the modules beside this one (formats.py lists the
 downloads; plan.py and apply.py do the import)."""
 
-import base64
-import binascii
 import json
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,13 +26,14 @@ from .formats import FORMATS, STORY_FORMATS
 from .mapping import ACTION_CHOICES
 from .mapping_form import MappingForm
 from .paste import MAX_PASTE, split_story
+from .pending import content_of, find, keep, take
 from .plan import plan_import, size_problem
 from .printing import print_context
 from .template_files import template_csv, template_xlsx
 
 ACCEPT = (".json,.csv,.tsv,.txt,.xlsx,.md,.markdown,.zip,application/json,text/csv,text/tab-separated-values,"
           "text/plain,text/markdown,application/zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-PENDING_IMPORT = "exchange_import"  # session key: the uploaded file, between preview and confirm
+PENDING_IMPORT = "exchange_import"  # session key: the id of the PendingImport between preview and confirm
 
 
 def _chosen_stories(request):
@@ -155,23 +154,24 @@ def import_page(request):
             for message in [problem] if problem else plan.errors:
                 form.add_error("file", message)
         else:
-            request.session[PENDING_IMPORT] = {"filename": upload.name[:200],
-                                               "content": base64.b64encode(raw).decode("ascii"), "mapping": None}
+            pending = keep(request.user, raw, upload.name, replaces=request.session.get(PENDING_IMPORT))
+            request.session[PENDING_IMPORT] = str(pending.pk)
             return redirect("exchange:mapping" if plan.needs_mapping else "exchange:preview")
     status = 400 if form.errors else 200
     return render(request, "stories/exchange/import.html", {"form": form}, status=status)
 
 
 def _pending_plan(request):
-    pending = request.session.get(PENDING_IMPORT)
-    if not pending:
+    """(the user's PendingImport, its plan) or (None, None); says so when the file waited too long."""
+    pending, expired = find(request.user, request.session.get(PENDING_IMPORT))
+    if pending is None:
+        if expired:
+            messages.warning(request, "The file waiting to be imported was kept for a day and has been removed; "
+                                      "nothing was changed. Upload it again.")
+        request.session.pop(PENDING_IMPORT, None)
         return None, None
-    # Re-read and re-checked against the bank as it is now: the session only keeps the file.
-    try:
-        raw = base64.b64decode(pending["content"], validate=True)
-    except (binascii.Error, KeyError, TypeError, ValueError):
-        return None, None  # a session from before files were kept as bytes
-    return pending, plan_import(request.user, raw, pending["filename"], mapping=pending.get("mapping"))
+    # Re-read and re-checked against the bank as it is now: the row only keeps the file.
+    return pending, plan_import(request.user, content_of(pending), pending.filename, mapping=pending.mapping)
 
 
 @login_required
@@ -182,7 +182,7 @@ def import_preview(request):
         return redirect("exchange:import")
     if plan.needs_mapping:
         return redirect("exchange:mapping")
-    context = {"plan": plan, "filename": pending["filename"], "form": ImportForm()}
+    context = {"plan": plan, "filename": pending.filename, "form": ImportForm()}
     return render(request, "stories/exchange/preview.html", context)
 
 
@@ -240,10 +240,10 @@ def import_mapping(request):
         return redirect("exchange:import" if plan is None else "exchange:preview")
     form = MappingForm(plan.table, plan.mapping, request.POST or None)
     if form.is_valid():
-        pending["mapping"] = form.mapping().as_data()
-        request.session[PENDING_IMPORT] = pending
+        pending.mapping = form.mapping().as_data()
+        pending.save(update_fields=["mapping"])
         return redirect("exchange:preview")
-    context = {"plan": plan, "filename": pending["filename"], "form": form, "rows": form.column_rows()}
+    context = {"plan": plan, "filename": pending.filename, "form": form, "rows": form.column_rows()}
     return render(request, "stories/exchange/mapping.html", context, status=400 if form.errors else 200)
 
 
@@ -265,15 +265,22 @@ def import_confirm(request):
         )
         return redirect("exchange:preview")
     try:
-        counts = apply_plan(plan)
+        with transaction.atomic():
+            # Taking the row first makes a second confirm of the same file (another tab, another app
+            # server) wait for this one and then find nothing to import.
+            taken = take(pending)
+            counts = apply_plan(plan) if taken else None
     except IntegrityError:
         messages.error(request, "The import failed and nothing was changed: a story's id was taken meanwhile. "
                                 "Try again.")
         return redirect("exchange:preview")
-    del request.session[PENDING_IMPORT]
+    request.session.pop(PENDING_IMPORT, None)
+    if counts is None:
+        messages.info(request, "This file was already imported (from another tab?); nothing more was changed.")
+        return redirect("stories:list")
     messages.success(
         request,
-        f"Imported “{pending['filename']}”: {counts['created']} created, {counts['updated']} updated, "
+        f"Imported “{pending.filename}”: {counts['created']} created, {counts['updated']} updated, "
         f"{counts['skipped']} unchanged.",
     )
     return redirect("stories:list")
@@ -282,6 +289,8 @@ def import_confirm(request):
 @login_required
 @require_POST
 def import_cancel(request):
-    request.session.pop(PENDING_IMPORT, None)
+    pending, _ = find(request.user, request.session.pop(PENDING_IMPORT, None))
+    if pending is not None:
+        pending.delete()
     messages.info(request, "Import cancelled; nothing was changed.")
     return redirect("exchange:import")
