@@ -4,8 +4,11 @@ on every page that shows them: the field case 14-markdown-part-samples.md as Git
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from linkify_it import LinkifyIt
 
-from stories.markup import render_markdown
+from stories.markup import PARSER, render_markdown
 from tests.conftest import make_story
 from tests.field_cases import markdown_part_samples
 
@@ -95,3 +98,38 @@ def test_the_print_view_renders_the_samples_as_github_does(owner_client, guide, 
 def test_the_editor_preview_renders_each_sample_as_github_does(owner_client, index):
     response = owner_client.post("/stories/preview/", {"text": markdown_part_samples()[index]})
     assert squeeze(response.json()["html"]) == GITHUB_HTML[index]
+
+
+# The quick linkify pretest answers as linkify-it's own, on the texts that decide it --------------
+
+LINKY = ["@", ":", "//", ".", "www", "localhost", "http", "HTTPS", "ftp", "mailto", "com", "co", "uk", "io",
+         "рф", "1", "127", " ", "\n", ">", "<", "_", "｜", "(", "a", "Z", "é", "。"]
+
+
+ORIGINAL = LinkifyIt()
+
+
+def _original_pretest(text):
+    return ORIGINAL.pretest(text)
+
+
+@pytest.mark.parametrize("text", [
+    "", "plain prose without a link.", "mail ada@example.com", "see https://example.com", "HTTP://X.ORG",
+    "a //cdn path", "go to www.example", "on localhost:8000", "example.com", "node.js and vue.io",
+    "10.0.0.1", "ftp:x", "_http://no", "(http://yes)", "mailto:x", "3.2 times", "e.g. this", "end.Of",
+])
+def test_the_quick_linkify_pretest_answers_as_linkify_its(text):
+    assert PARSER.linkify.pretest(text) is _original_pretest(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINKY) | st.text(max_size=3), max_size=12).map("".join))
+def test_the_quick_linkify_pretest_answers_as_linkify_its_on_any_text(text):
+    assert PARSER.linkify.pretest(text) is _original_pretest(text)
+
+
+def test_the_parts_renderer_uses_the_quick_pretest():
+    from stories.markup import QuickLinkify
+
+    assert isinstance(PARSER.linkify, QuickLinkify)
+    assert "<a href=\"http://www.example.com\"" in str(render_markdown("see www.example.com"))

@@ -155,8 +155,9 @@ def _parts_list(story, parts):
     return f"<dl>{rows}</dl>"
 
 
-def _card_back(stories, parts):
-    return "".join(f"<h3>{html.escape(story.title)}</h3>{_parts_list(story, parts)}" for story in stories)
+def _card_back(stories, parts_lists):
+    """The back of a question's or a value's card: each story's title and its parts list (`parts_lists`, by pk)."""
+    return "".join(f"<h3>{html.escape(story.title)}</h3>{parts_lists[story.pk]}" for story in stories)
 
 
 def anki_notes(stories, guide=None):
@@ -193,25 +194,27 @@ def anki_package(stories, guide=None):
     guide = guide or default_guide()
     parts = story_parts(guide)
     stories = for_reading(stories)
+    # Each story's parts in short, written once: a story is on its own card and on each question's or value's.
+    parts_lists = {story.pk: _parts_list(story, parts) for story in stories}
     deck = genanki.Deck(ANKI_DECK_ID, "Story Bank")
     for question, answering in _by_question(stories):
         values = ", ".join(v.name for v in question.category.values.all())
         deck.add_note(genanki.Note(
             model=ANKI_MODEL,
-            fields=[html.escape(question.text), html.escape(values), _card_back(answering, parts)],
+            fields=[html.escape(question.text), html.escape(values), _card_back(answering, parts_lists)],
             guid=genanki.guid_for("storybank", guide.slug, question.slug),
         ))
     for value, telling in by_value_without_question(stories):
         deck.add_note(genanki.Note(
             model=ANKI_VALUE_MODEL,
-            fields=[html.escape(value.name), html.escape(value.tagline), _card_back(telling, parts)],
+            fields=[html.escape(value.name), html.escape(value.tagline), _card_back(telling, parts_lists)],
             guid=genanki.guid_for("storybank", guide.slug, "value", value.slug),
         ))
     for story in stories:
         answers = "<br>".join(html.escape(q.text) for q in story.questions.all())
         deck.add_note(genanki.Note(
             model=ANKI_STORY_MODEL,
-            fields=[html.escape(story.title), answers, _parts_list(story, parts)],
+            fields=[html.escape(story.title), answers, parts_lists[story.pk]],
             guid=genanki.guid_for("storybank", "story", str(story.uuid)),
         ))
     return write_package(genanki.Package(deck))

@@ -95,8 +95,17 @@ def seal(text):
     return f"{text}\n{state[2]}"
 
 
+# After a blank line, only a fenced code block (` or ~) or an HTML block of CommonMark's kinds 1 to 5 (<)
+# goes on over a line that starts at its first column; every other block ends there.
+CAN_SWALLOW = re.compile(r"[`~<]")
+# A heading is an ATX heading (#) or a line of text over a line of = or - (setext).
+MAY_HOLD_HEADING = re.compile(r"#|^ {0,3}(=+|-+)[ \t]*$", re.MULTILINE)
+
+
 def ends_cleanly(markdown):
     """Whether a heading written after `markdown` (and a blank line) is read as a top-level heading."""
+    if not CAN_SWALLOW.search(markdown):
+        return True  # nothing to parse for: most parts are prose
     tokens = COMMONMARK.parse(f"{markdown}\n\n###### end\n")
     return len(tokens) >= 3 and tokens[-3].type == "heading_open" and tokens[-3].tag == "h6" \
         and tokens[-3].level == 0 and tokens[-2].content == "end"
@@ -106,6 +115,8 @@ def demote_headings(text):
     """Headings a part writes become level-5 headings, below the document's own value, story and part
     headings (the app shows them no bigger either); their words stay as written."""
     lines = text.splitlines()
+    if not MAY_HOLD_HEADING.search(text):
+        return "\n".join(lines)  # no heading to demote: most parts are prose
     for token in COMMONMARK.parse(text):
         if token.type != "heading_open" or token.level != 0 or token.tag in ("h5", "h6") or not token.map:
             continue
@@ -173,8 +184,13 @@ def markdown_text(stories, owner, guide=None):
         f"Exported on {timezone.localdate():%Y-%m-%d} · {count} · times at {wpm} words a minute.", "",
     ]
     written = {}
+    # Each story's values read once (every .values.all() builds a manager): by value, the stories telling it.
+    telling = {}
+    for story in stories:
+        for key in [v.pk for v in story.values.all()] or [None]:
+            telling.setdefault(key, []).append(story)
     for value in [*values, None]:
-        group = [s for s in stories if (value in s.values.all() if value else not s.values.all())]
+        group = telling.get(value.pk if value else None, [])
         if not group:
             continue
         lines += [f"## {md_escape(value.name if value else 'Not linked to a value yet')}", ""]

@@ -3,11 +3,12 @@
 import csv
 import io
 import json
+import re
 import sqlite3
 import zipfile
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -173,6 +174,27 @@ def test_a_part_never_swallows_the_heading_after_it(text):
     assert found and found[-1] == (4, "After")
 
 
+PROSE_PIECES = ["I chose", " ", "\n", "\n\n", ".", "=", "===", "-", "---", "  ", "    ", "*", "_", "#", "a", "é", "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PROSE_PIECES + MARKDOWN_PIECES), max_size=14).map("".join))
+@example("I chose\n===")
+@example("a\n  ---  \nmore")
+@example("~~~\ncode")
+@example("<pre>\n")
+@example("plain prose.")
+def test_the_prose_shortcuts_answer_as_the_full_parse(text):
+    from unittest import mock
+
+    from stories.exchange import markdown
+
+    always = re.compile("")  # the shortcut never taken: every text is parsed
+    with mock.patch.object(markdown, "CAN_SWALLOW", always), mock.patch.object(markdown, "MAY_HOLD_HEADING", always):
+        parsed = (markdown.ends_cleanly(text), markdown.demote_headings(text))
+    assert (markdown.ends_cleanly(text), markdown.demote_headings(text)) == parsed
+
+
 def test_a_part_that_would_leak_is_kept_whole_in_a_code_block():
     text = "- \n   ```\n``` and `` ticks"  # a fence inside a list item, then one at the top level
     assert not formats.ends_cleanly(formats.seal(text))
@@ -334,6 +356,7 @@ def test_a_ready_story_with_no_question_gets_a_card_by_value(guide, user):
     assert "<h3>Unasked</h3>" in cards["Customer Obsession"] and "<h3>Also unasked</h3>" in cards["Customer Obsession"]
     assert "Draft" not in cards["Customer Obsession"] and "Asked<" not in cards["Customer Obsession"]
     assert "<h3>Also unasked</h3>" not in cards["Candor &amp; Feedback"]
+    assert "<dt>Challenge</dt><dd>Playback start-up times doubled" in cards["Customer Obsession"]  # the parts too
     again = read_apkg(formats.anki_package(bank(user)))
     assert sorted(g for _, g in rows) == sorted(
         g for _, g in again.execute("select flds, guid from notes where mid = ?", [formats.ANKI_VALUE_MODEL_ID]))
