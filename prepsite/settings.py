@@ -7,9 +7,10 @@ local run). Environment variables only override, and are parsed strictly.
 import os
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from prepsite.database import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -95,25 +96,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 VAR_DIR = BASE_DIR / "var"
 # The SQLite file and collected static files live here; make sure it exists.
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'storybank.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent saves wait for each other instead of failing with "database is locked": a write
-    # transaction takes its lock when it begins (IMMEDIATE), readers never block the writer (WAL),
-    # and a waiting writer waits up to 20 s.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
-    # Django's SQLite backend, with bulk writes sized by SQLite's real limit (prepsite/sqlite/base.py).
-    DATABASES["default"]["ENGINE"] = "prepsite.sqlite"
+# SQLite under var/ unless DATABASE_URL says otherwise; PostgreSQL keeps its connections (prepsite/database.py).
+DATABASES = {"default": database_settings(os.environ, f"sqlite:///{VAR_DIR / 'storybank.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
