@@ -33,14 +33,13 @@ run: install var
 	$(PY) manage.py load_guide
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Production-like: gunicorn behind your proxy, static files collected and served by WhiteNoise.
-# Needs DEBUG=false and SECRET_KEY (and ALLOWED_HOSTS, DATABASE_URL) in the environment.
+# Production-like: gunicorn behind your proxy, static files collected (hashed names, gzip and Brotli
+# copies) and served by WhiteNoise. Needs DEBUG=false and SECRET_KEY (and ALLOWED_HOSTS, DATABASE_URL).
 serve: install var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_guide
-	STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage $(PY) manage.py collectstatic --noinput
-	STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage WHITENOISE_USE_FINDERS=false \
-		$(VENV)/bin/gunicorn prepsite.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn prepsite.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS:-2} --access-logfile -
 
 chromium:
 	@bash scripts/ensure-chromium.sh

@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "prepsite.apps.StaticFilesConfig",  # django.contrib.staticfiles, with the unused Bootstrap files left out
     "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -57,6 +57,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed here, not left to a proxy (there may be none). Compression and secrets: BREACH reads
+    # a secret from the compressed length of pages that also reflect the attacker's input, and these pages
+    # do (search terms and filters next to private stories, the calendar link's token). It is held off by:
+    # Django masking the CSRF token afresh in every response (no stable token to guess); GZipMiddleware's
+    # "Heal the Breach" padding (up to 100 random bytes a response, so lengths are noisy); the session
+    # cookie's SameSite=Lax (another site's page cannot make the browser send the many logged-in requests
+    # the attack needs, except top-level navigations). Static files come precompressed from WhiteNoise,
+    # above, which answers before this runs.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "prepsite.middleware.DropNulFromQueryMiddleware",
@@ -128,16 +137,20 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# In production (DEBUG false) static files are collected (`make serve` runs collectstatic) under names
+# that carry a hash of their content, each with a gzip and a Brotli copy beside it; WhiteNoise serves
+# those with a far-future, immutable Cache-Control (a changed file gets a new name), and the rest (the
+# unhashed names) for 60 s. A local run and the tests serve the files as they are, from the finders.
+STATICFILES_BACKEND = os.environ.get(
+    "STATICFILES_BACKEND",
+    "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+    else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": os.environ.get(
-            "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": STATICFILES_BACKEND},
 }
-# Without collectstatic (local run, tests), WhiteNoise serves from the finders.
-WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "true")
+WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "true" if DEBUG else "false")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
