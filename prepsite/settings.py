@@ -197,6 +197,12 @@ if envbool("SECURE_PROXY_SSL_HEADER", "false"):
     # Trust the proxy's X-Forwarded-Proto: only behind a proxy that sets it and strips the client's.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Nothing an app server keeps is needed by another (README, "Deployment"): sessions, pending imports and
+# login lockouts are in the database, messages in the cookie or session. Uploads stay in memory: any file
+# the import accepts (5 MB, stories/exchange/plan.py) is read without touching the disk; a larger one
+# goes to a temporary file that is deleted as its request ends (and is refused).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024 + 64 * 1024  # the import's limit, and the form around it
+
 # The folder of guide files; each Markdown file with front matter is one guide.
 GUIDE_DIR = Path(os.environ.get("GUIDE_DIR", BASE_DIR / "guide" / "content"))
 
