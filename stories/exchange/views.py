@@ -161,13 +161,19 @@ def import_page(request):
     return render(request, "stories/exchange/import.html", {"form": form}, status=status)
 
 
-def _pending_plan(request):
-    """(the user's PendingImport, its plan) or (None, None); says so when the file waited too long."""
+NO_FILE = (messages.INFO, "Choose a file to import first.")
+
+
+def _pending_plan(request, missing=NO_FILE):
+    """(the user's PendingImport, its plan), or (None, None) with a message: `missing` ((level, text)) when
+    no file waits, or that the file waited too long and was removed."""
     pending, expired = find(request.user, request.session.get(PENDING_IMPORT))
     if pending is None:
         if expired:
             messages.warning(request, "The file waiting to be imported was kept for a day and has been removed; "
                                       "nothing was changed. Upload it again.")
+        else:
+            messages.add_message(request, *missing)
         request.session.pop(PENDING_IMPORT, None)
         return None, None
     # Re-read and re-checked against the bank as it is now: the row only keeps the file.
@@ -178,7 +184,6 @@ def _pending_plan(request):
 def import_preview(request):
     pending, plan = _pending_plan(request)
     if plan is None:
-        messages.info(request, "Choose a file to import first.")
         return redirect("exchange:import")
     if plan.needs_mapping:
         return redirect("exchange:mapping")
@@ -234,10 +239,11 @@ def split_story_view(request):
 def import_mapping(request):
     """The column-mapping step for someone else's table: each column's guess, to confirm or change."""
     pending, plan = _pending_plan(request)
-    if plan is None or plan.table is None:
-        messages.info(request, "Choose a file to import first." if plan is None
-                      else "This file has Story Bank's own columns: no mapping is needed.")
-        return redirect("exchange:import" if plan is None else "exchange:preview")
+    if plan is None:
+        return redirect("exchange:import")
+    if plan.table is None:
+        messages.info(request, "This file has Story Bank's own columns: no mapping is needed.")
+        return redirect("exchange:preview")
     form = MappingForm(plan.table, plan.mapping, request.POST or None)
     if form.is_valid():
         pending.mapping = form.mapping().as_data()
@@ -250,9 +256,8 @@ def import_mapping(request):
 @login_required
 @require_POST
 def import_confirm(request):
-    pending, plan = _pending_plan(request)
+    pending, plan = _pending_plan(request, (messages.ERROR, "There is no file waiting to be imported; upload it again."))
     if plan is None:
-        messages.error(request, "There is no file waiting to be imported; upload it again.")
         return redirect("exchange:import")
     if not plan.is_valid:
         messages.error(request, "This file cannot be imported; nothing was changed. Fix the problems listed.")

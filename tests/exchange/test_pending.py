@@ -74,7 +74,9 @@ def test_an_expired_file_is_removed_with_a_message(guide, user, owner_client):
     _expire(_pending(owner_client))
     response = owner_client.get("/import/preview/", follow=True)
     assert response.redirect_chain[-1][0] == "/import/"
-    assert "was kept for a day and has been removed" in response.content.decode()
+    html = response.content.decode()
+    assert "was kept for a day and has been removed" in html
+    assert "Choose a file to import first." not in html  # one message, the one that says why
     assert not PendingImport.objects.exists() and PENDING_IMPORT not in owner_client.session
 
 
