@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from guide import views as guide_views
 from stories import account_views
-from stories.forms import PasswordChangeForm, SetPasswordForm
+from stories.forms import OneAccountPasswordResetForm, PasswordChangeForm, SetPasswordForm
 
 urlpatterns = [
     path("", guide_views.home, name="home"),
@@ -30,6 +30,12 @@ urlpatterns = [
         "accounts/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm),
         name="password_reset_confirm",
+    ),
+    path("accounts/email/", account_views.email_change, name="email_change"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=OneAccountPasswordResetForm),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import appearance
-from .accounts import delete_account
-from .forms import DeleteAccountForm, ProfileForm, SignupForm
+from .accounts import delete_account, email_taken
+from .forms import EMAIL_TAKEN, DeleteAccountForm, EmailChangeForm, ProfileForm, SignupForm
 from .models import Profile, Story
 from .navigation import back
 
@@ -17,7 +18,15 @@ def signup(request):
         return redirect("stories:list")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:
+            # Another sign-up took the name or address between the form's check and the save.
+            taken = email_taken(form.cleaned_data["email"])
+            form.add_error("email" if taken else "username",
+                           EMAIL_TAKEN if taken else "A user with that username already exists.")
+            return render(request, "registration/signup.html", {"form": form}, status=400)
         Profile.for_user(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}. Your account is ready.")
@@ -34,6 +43,24 @@ def account_settings(request):
         messages.success(request, "Settings saved.")
         return redirect("account_settings")
     return render(request, "registration/settings.html", {"form": form})
+
+
+@login_required
+def email_change(request):
+    """A new email address, after the password; refused while another account holds it (case ignored)."""
+    form = EmailChangeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        request.user.email = form.cleaned_data["email"]
+        try:
+            with transaction.atomic():
+                request.user.save(update_fields=["email"])
+        except IntegrityError:  # taken by another account since the form's check
+            form.add_error("email", "Another account has this email address; choose another.")
+        else:
+            messages.success(request, f"Your email address is now {request.user.email}.")
+            return redirect("account_settings")
+    status = 400 if form.errors else 200
+    return render(request, "registration/email_change.html", {"form": form}, status=status)
 
 
 @login_required

@@ -9,9 +9,12 @@ from django.utils import timezone
 
 from guide.models import Level, Question, QuestionCategory, Theme, Value
 
+from .accounts import email_taken
 from .fields import IdChoiceField, IdMultipleChoiceField
 from .models import PART_FIELDS, PART_MAX_LENGTH, SUMMARY_PLACEHOLDER, Profile, Story, Tag
 from .services import normalise_line_ends, parse_tag_names
+
+EMAIL_TAKEN = "An account with this email address exists. Log in, or reset its password."
 
 
 class StrengthUnderPasswordMixin:
@@ -37,8 +40,8 @@ class SignupForm(StrengthUnderPasswordMixin, auth_forms.UserCreationForm):
     def clean_email(self):
         """One account per address, whatever its case: a password reset then reaches one account."""
         email = self.cleaned_data["email"]
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email address exists. Log in, or reset its password.")
+        if email_taken(email):
+            raise forms.ValidationError(EMAIL_TAKEN)
         return email
 
 
@@ -48,6 +51,43 @@ class SetPasswordForm(StrengthUnderPasswordMixin, auth_forms.SetPasswordForm):
 
 class PasswordChangeForm(StrengthUnderPasswordMixin, auth_forms.PasswordChangeForm):
     """The password change, with strength errors under "New password"."""
+
+
+class EmailChangeForm(forms.Form):
+    """A new email address for `user`, confirmed with the password; no other account may hold it (case
+    ignored)."""
+
+    email = forms.EmailField(label="New email address", help_text="Password-reset links go to it.",
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(label="Your password", help_text="To be sure it is you.",
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email.casefold() == self.user.email.casefold():
+            raise forms.ValidationError("That is your address already.")
+        if email_taken(email, exclude=self.user):
+            raise forms.ValidationError("Another account has this email address; choose another.")
+        return email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Your address is unchanged.")
+        return password
+
+
+class OneAccountPasswordResetForm(auth_forms.PasswordResetForm):
+    """Mails one account only, even where accounts from before addresses were unique share one (the
+    migration leaves them; see stories.accounts): the one that logged in last."""
+
+    def get_users(self, email):
+        users = sorted(super().get_users(email), key=lambda u: (u.last_login is not None, u.last_login, u.pk))
+        return users[-1:]
 
 
 class DeleteAccountForm(forms.Form):
