@@ -1,6 +1,8 @@
-"""Query strings cleaned before any view reads them."""
+"""Requests cleaned or refused before any view reads them."""
 
 from django.http import QueryDict
+
+from .errors import FormNotUtf8
 
 
 class DropNulFromQueryMiddleware:
@@ -22,4 +24,24 @@ class DropNulFromQueryMiddleware:
                 cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
             cleaned._mutable = False
             request.GET = cleaned
+        return self.get_response(request)
+
+
+class RefuseNonUtf8FormMiddleware:
+    """Answer 400 (the product's page) to a form posted with a charset other than UTF-8.
+
+    A form (`application/x-www-form-urlencoded`) is UTF-8 by definition (the HTML and URL standards).
+    Django refuses a known other charset (`latin-1`) only when a view reads the form, and reads an
+    unknown one (`latin-9-bogus`) as UTF-8 as if nothing were said; both are refused here, alike, before
+    anything is read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.content_type == "application/x-www-form-urlencoded":
+            charset = request.content_params.get("charset", "utf-8").strip().lower()
+            if charset != "utf-8":  # as Django reads it: "utf8" too would be refused later
+                raise FormNotUtf8(f"A form must be UTF-8, not {charset[:40]!r}.")
         return self.get_response(request)

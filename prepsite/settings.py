@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the CSP and the user are set, so that its 400 page is the site's; before any view reads a form.
+    "prepsite.middleware.RefuseNonUtf8FormMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it watches the result of the login view.
     "axes.middleware.AxesMiddleware",

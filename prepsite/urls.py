@@ -40,3 +40,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The product's own 400 page, with the reason (a form too large, too many fields, not UTF-8).
+handler400 = "prepsite.errors.bad_request"

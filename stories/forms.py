@@ -184,7 +184,13 @@ class PickerWidget(forms.CheckboxSelectMultiple):
 
 
 class StoryForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        # Hidden, so only a tampered or mangled page gets it wrong; the editor shows it beside the form's errors.
+        error_messages={"invalid": "This page's version of the story could not be read; reload the story and "
+                                   "make your change again (your text is below)."},
+    )
     new_tags = forms.CharField(
         required=False,
         max_length=500,

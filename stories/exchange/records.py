@@ -144,6 +144,12 @@ def _slug_list(value, name, problems):
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         problems.append(f"“{name}” must be a list of slugs (text), not {kind_of(value)}")
         return ()
+    # A slug is matched against the guide's: one no database could store is named as such, not as unknown.
+    for item in value:
+        trouble = _text_problem(item, max_length=PART_MAX_LENGTH)
+        if trouble is not None:
+            problems.append(f"“{name}” has an entry that {trouble}: {shown(item)}")
+            return ()
     return tuple(dict.fromkeys(item.strip() for item in value if item.strip()))
 
 
@@ -187,6 +193,8 @@ def check_record(where, record):
     level = record["level"]
     if level is not None and not isinstance(level, str):
         problem("level", f"must be a level code such as “L6”, or null, not {kind_of(level)}")
+    elif level is not None and (trouble := _text_problem(level, max_length=TITLE_MAX_LENGTH)) is not None:
+        problem("level", trouble)
     team_size = record["team_size"]
     if team_size is not None and (
         not isinstance(team_size, int) or isinstance(team_size, bool) or not 0 <= team_size <= MAX_TEAM_SIZE

@@ -1,7 +1,6 @@
 """The plan's forms: the date form on /plan/ (a part of Settings), and the debrief."""
 
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
 
 from guide.models import InterviewRound, Question
 from stories.fields import IdChoiceField
@@ -21,7 +20,8 @@ def styled(form):
     return form
 
 
-NUL = ProhibitNullCharactersValidator(message="This holds a NUL character, which cannot be saved: delete it.")
+# The message of the NUL check every CharField has (one check: a second validator would say it twice).
+NUL = {"null_characters_not_allowed": "This holds a NUL character, which cannot be saved: delete it."}
 
 
 class PlanDateForm(ProfileForm):
@@ -39,7 +39,7 @@ class DebriefForm(forms.Form):
     held_on = forms.DateField(label="Date of the interview", widget=forms.DateInput(attrs={"type": "date"}))
     round = IdChoiceField(queryset=InterviewRound.objects.none(), required=False, label="Round",
                           empty_label="The whole loop, or not one of the guide's rounds")
-    note = forms.CharField(required=False, max_length=5000, validators=[NUL], label="Note",
+    note = forms.CharField(required=False, max_length=5000, error_messages=NUL, label="Note",
                            widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, guide, today, **kwargs):
@@ -60,12 +60,12 @@ class DebriefForm(forms.Form):
 class AskedForm(forms.Form):
     """One question asked: typed, or a guide question picked from the list (the same box)."""
 
-    text = forms.CharField(required=False, max_length=500, validators=[NUL], label="Question asked",
+    text = forms.CharField(required=False, max_length=500, error_messages=NUL, label="Question asked",
                            widget=forms.TextInput(attrs={"list": "guide-questions", "autocomplete": "off"}))
     story = forms.ChoiceField(required=False, label="Story told")
     rating = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="How it went",
                                     choices=[("", "—")] + [(n, f"{n}/5") for n in range(1, 6)])
-    note = forms.CharField(required=False, max_length=2000, validators=[NUL], label="Note")
+    note = forms.CharField(required=False, max_length=2000, error_messages=NUL, label="Note")
 
     def __init__(self, *args, stories, **kwargs):
         """`stories`: the user's active stories, read once for every row of the formset."""
