@@ -1,8 +1,10 @@
 """The guide's structured data, filled by `manage.py load_guide` from the guide files.
 
-Rows are keyed by (guide, slug); slugs come from names (questions: category
-and position), so reloading an edited file updates texts in place and the
-links that stories hold keep working.
+Rows are keyed by (guide, slug). The items a story points to (values, questions, themes, rounds,
+levels, and the questions' categories) keep their slug for good: it is derived once from the item's
+text, or given in the file as `{#slug}`, and a reload matches stored rows by it (guide/loading.py), so
+rewording an item updates it in place and removing one never moves a story's tag to another item.
+Such an item removed from the file while something still points to it stays, marked `retired`.
 """
 
 import re
@@ -43,17 +45,44 @@ class GuideItem(models.Model):
         return f"{self.guide.get_absolute_url()}#{self.anchor}"
 
 
+class CurrentManager(models.Manager):
+    """The guide as its file reads now: retired items left out (what pages offer and coverage counts)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(retired=False)
+
+
+class StableItem(GuideItem):
+    """An item stories point to: never deleted while they do, but retired.
+
+    `objects` is the guide as it is now (retired items left out); `all_objects`, the default manager
+    (so a story's own tags, the admin and related lookups see every item), includes them.
+    """
+
+    retired = models.BooleanField(
+        default=False,
+        help_text="No longer in the guide file; kept because stories or rehearsals point to it.",
+    )
+
+    all_objects = models.Manager()
+    objects = CurrentManager()
+
+    class Meta(GuideItem.Meta):
+        abstract = True
+        default_manager_name = "all_objects"
+
+
 def unique_slug(name):
     return models.UniqueConstraint(fields=["guide", "slug"], name=f"guide_{name}_unique_slug")
 
 
-class Value(GuideItem):
+class Value(StableItem):
     name = models.CharField(max_length=200)
     tagline = models.CharField(max_length=200, blank=True)
     anchor = models.CharField(max_length=200)
     groups = models.JSONField(default=list)  # [{"label": ..., "items": [...]}]
 
-    class Meta(GuideItem.Meta):
+    class Meta(StableItem.Meta):
         constraints = [unique_slug("value")]
 
     def __str__(self):
@@ -63,13 +92,13 @@ class Value(GuideItem):
         return reverse("guide:value", args=[self.guide.slug, self.slug])
 
 
-class Theme(GuideItem):
+class Theme(StableItem):
     name = models.CharField(max_length=200)
     anchor = models.CharField(max_length=200)
     groups = models.JSONField(default=list)
     story_ideas = models.JSONField(default=list)
 
-    class Meta(GuideItem.Meta):
+    class Meta(StableItem.Meta):
         constraints = [unique_slug("theme")]
 
     def __str__(self):
@@ -79,14 +108,14 @@ class Theme(GuideItem):
         return reverse("guide:theme", args=[self.guide.slug, self.slug])
 
 
-class QuestionCategory(GuideItem):
+class QuestionCategory(StableItem):
     name = models.CharField(max_length=200)
     anchor = models.CharField(max_length=200)
     values = models.ManyToManyField(
         Value, blank=True, related_name="categories", help_text="The values this category probes."
     )
 
-    class Meta(GuideItem.Meta):
+    class Meta(StableItem.Meta):
         verbose_name_plural = "question categories"
         constraints = [unique_slug("category")]
 
@@ -99,7 +128,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.select_related("category", "guide").prefetch_related("category__values")
 
 
-class Question(GuideItem):
+class Question(StableItem):
     category = models.ForeignKey(QuestionCategory, on_delete=models.CASCADE, related_name="questions")
     theme = models.ForeignKey(
         Theme,
@@ -112,9 +141,10 @@ class Question(GuideItem):
     text = models.TextField()
     anchor = models.CharField(max_length=200)
 
-    objects = QuestionQuerySet.as_manager()
+    all_objects = QuestionQuerySet.as_manager()
+    objects = CurrentManager.from_queryset(QuestionQuerySet)()
 
-    class Meta(GuideItem.Meta):
+    class Meta(StableItem.Meta):
         constraints = [unique_slug("question")]
 
     def __str__(self):
@@ -124,13 +154,13 @@ class Question(GuideItem):
         return reverse("guide:question", args=[self.guide.slug, self.slug])
 
 
-class InterviewRound(GuideItem):
+class InterviewRound(StableItem):
     name = models.CharField(max_length=200)
     minutes = models.PositiveIntegerField()
     focus = models.JSONField(default=list)
     anchor = models.CharField(max_length=200)
 
-    class Meta(GuideItem.Meta):
+    class Meta(StableItem.Meta):
         constraints = [unique_slug("round")]
 
     def __str__(self):
@@ -140,7 +170,7 @@ class InterviewRound(GuideItem):
         return reverse("guide:round", args=[self.guide.slug, self.slug])
 
 
-class Level(GuideItem):
+class Level(StableItem):
     code = models.CharField(max_length=10)
     title = models.CharField(max_length=200)
     team_min = models.PositiveIntegerField()
@@ -150,7 +180,7 @@ class Level(GuideItem):
     focus = models.TextField(blank=True)
     anchor = models.CharField(max_length=200)
 
-    class Meta(GuideItem.Meta):
+    class Meta(StableItem.Meta):
         constraints = [unique_slug("level")]
 
     def __str__(self):

@@ -20,7 +20,9 @@ from .sections import (
     require,
     require_children,
     slugify,
+    split_id,
     split_sections,
+    text_slug,
 )
 
 
@@ -59,7 +61,8 @@ def parse_values(section):
         name, tagline = name_and_tagline(child.title)
         values.append(
             {
-                "slug": slugify(name),
+                "slug": child.ident or slugify(name),
+                "explicit": child.ident is not None,
                 "name": name,
                 "tagline": tagline,
                 "order": order,
@@ -77,7 +80,8 @@ def strip_lines(groups):
 
 def parse_rounds(section):
     rounds = []
-    for order, (number, text) in enumerate(list_items(section, ORDERED_RE), start=1):
+    for order, (number, marked) in enumerate(list_items(section, ORDERED_RE), start=1):
+        text, ident = split_id(marked, number)
         match = ROUND_RE.match(text)
         if not match:
             raise GuideFormatError(
@@ -87,7 +91,8 @@ def parse_rounds(section):
         name = match.group(1).strip()
         rounds.append(
             {
-                "slug": slugify(name),
+                "slug": ident or slugify(name),
+                "explicit": ident is not None,
                 "name": name,
                 "minutes": int(match.group(2)),
                 "focus": [part.strip() for part in match.group(3).split("+") if part.strip()],
@@ -106,7 +111,8 @@ def parse_themes(section, story_idea_labels):
         groups = labelled_lists(child)
         themes.append(
             {
-                "slug": slugify(name),
+                "slug": child.ident or slugify(name),
+                "explicit": child.ident is not None,
                 "name": name,
                 "order": order,
                 "anchor": child.anchor,
@@ -121,23 +127,35 @@ def parse_themes(section, story_idea_labels):
 
 
 def parse_questions(section, themes, theme_questions):
+    """Categories and their questions, then each theme's own questions (joining `theme_questions`'
+    category). A question's slug is its `{#id}`, or derived from its text (guide.sections.text_slug)."""
     categories, questions = [], []
     for order, child in enumerate(require_children(section, "question categories"), start=1):
         name, _ = name_and_tagline(child.title)
-        slug = slugify(name)
-        categories.append({"slug": slug, "name": name, "order": order, "anchor": child.anchor})
+        slug = child.ident or slugify(name)
+        categories.append(
+            {
+                "slug": slug,
+                "explicit": child.ident is not None,
+                "name": name,
+                "order": order,
+                "anchor": child.anchor,
+            }
+        )
         items = list_items(child, ORDERED_RE)
         if not items:
             raise GuideFormatError(f"the question category '{name}' lists no questions", child.line)
-        for number, (_, text) in enumerate(items, start=1):
+        for number, (line, marked) in enumerate(items, start=1):
+            text, ident = split_id(marked, line)
             questions.append(
                 {
-                    "slug": f"{slug}-{number}",
+                    "slug": ident,
                     "text": clean_item(text),
                     "category": slug,
                     "anchor": child.anchor,
                     "theme": None,
                     "order": order * 100 + number,
+                    "line": line,
                 }
             )
     label = (theme_questions or {}).get("label")
@@ -149,18 +167,45 @@ def parse_questions(section, themes, theme_questions):
             for group in theme["raw_groups"]:
                 if group["label"] != label:
                     continue
-                for number, text in enumerate(group["items"], start=1):
+                for number, (text, ident) in enumerate(
+                    zip(group["items"], group["ids"], strict=True), start=1
+                ):
                     questions.append(
                         {
-                            "slug": f"{theme['slug']}-{number}",
+                            "slug": ident,
                             "text": text,
                             "category": category,
                             "anchor": theme["anchor"],
                             "theme": theme["slug"],
                             "order": 10_000 + theme["order"] * 100 + number,
+                            "line": group["line"],
                         }
                     )
+    _question_slugs(questions)
     return categories, questions
+
+
+def _question_slugs(questions):
+    """Give each question without an id one derived from its text, unique in the guide (a -2 suffix
+    after the first); two questions with one id are an error."""
+    given = {}
+    for question in questions:
+        if question["slug"]:
+            if question["slug"] in given:
+                raise GuideFormatError(f"two questions have the id {{#{question['slug']}}}", question["line"])
+            given[question["slug"]] = question
+    taken = set(given)
+    for question in questions:
+        question["explicit"] = bool(question["slug"])
+        if not question["slug"]:
+            base = slug = text_slug(question["text"])
+            suffix = 1
+            while slug in taken:
+                suffix += 1
+                slug = f"{base}-{suffix}"
+            question["slug"] = slug
+            taken.add(slug)
+        del question["line"]
 
 
 def parse_levels(section):
@@ -183,7 +228,8 @@ def parse_levels(section):
         levels.append(
             {
                 "code": code.group(1),
-                "slug": code.group(1).lower(),
+                "slug": child.ident or code.group(1).lower(),
+                "explicit": child.ident is not None,
                 "title": name_and_tagline(child.title)[0],
                 "team_min": int(span.group(1)),
                 "team_max": int(span.group(2)),

@@ -10,7 +10,7 @@ import markdown
 from django.conf import settings
 
 from .search import vocabulary
-from .sections import read_front_matter, split_sections
+from .sections import read_front_matter, split_sections, without_ids
 
 # A guide slug names a file: check it before touching the filesystem.
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -59,6 +59,7 @@ def get_rendered_guide(slug):
 def _render(path, mtime_ns):
     text = Path(path).read_text(encoding="utf-8")
     meta, body, body_start = read_front_matter(text, Path(path).name)
+    body = without_ids(body)  # the items' `{#id}` marks are for the loader, not the reader
     md = markdown.Markdown(extensions=["tables", "toc", "sane_lists"])
     html = md.convert(body)
     toc = tuple(_flatten(md.toc_tokens))

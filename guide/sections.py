@@ -26,12 +26,55 @@ def slugify(text):
     return toc_slugify(text, "-")
 
 
+# An item's id, given in the file at the end of its heading or list item: `{#candor-feedback}`. It is the
+# item's slug for good: a reworded item that keeps its id keeps its stories' tags (guide/loading.py).
+ID_MARK_RE = re.compile(r"\s*\{#([^{}]*)\}\s*$")
+ID_MARK_LINES_RE = re.compile(r"[ \t]*\{#[^{}\n]*\}[ \t]*$", re.M)
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_MAX_LENGTH = 120  # GuideItem.slug's max_length
+DERIVED_MAX_LENGTH = 60
+
+
+def split_id(text, line=None):
+    """'Tell me… {#candor-2}' -> ('Tell me…', 'candor-2'); text without an id -> (text, None).
+
+    Raises GuideFormatError (with `line`) for an id that is not a slug of at most 120 characters.
+    """
+    match = ID_MARK_RE.search(text)
+    if not match:
+        return text, None
+    ident = match.group(1).strip()
+    if not ID_RE.match(ident) or len(ident) > ID_MAX_LENGTH:
+        raise GuideFormatError(
+            f"the id {{#{ident}}} must be lower-case letters and digits joined by single hyphens, "
+            f"at most {ID_MAX_LENGTH} characters",
+            line,
+        )
+    return text[: match.start()], ident
+
+
+def without_ids(markdown_text):
+    """The file's Markdown with the `{#id}` marks taken off line ends, for rendering and search."""
+    return ID_MARK_LINES_RE.sub("", markdown_text)
+
+
+def text_slug(text):
+    """A slug derived from an item's text, cut at a word to at most 60 characters: 'Tell me about a
+    time you…' -> 'tell-me-about-a-time-you-…'. Derived once: a stored item keeps it."""
+    slug = slugify(text)
+    if len(slug) > DERIVED_MAX_LENGTH:
+        cut = slug[: DERIVED_MAX_LENGTH + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:DERIVED_MAX_LENGTH]
+    return slug or "item"
+
+
 @dataclass
 class Section:
     level: int
     title: str
     anchor: str
     line: int
+    ident: str | None = None  # the heading's `{#id}`, if the file gives one
     body: list = field(default_factory=list)  # (line number, text) pairs
     children: list = field(default_factory=list)
 
@@ -90,7 +133,8 @@ def split_sections(body, first_line):
         if not match:
             stack[-1].body.append((number, line))
             continue
-        level, title = len(match.group(1)), match.group(2)
+        level = len(match.group(1))
+        title, ident = split_id(match.group(2), number)
         anchor = slugify(title)
         # Same rule as the toc extension: a repeated anchor gets a _1, _2 suffix.
         if anchor in seen:
@@ -98,7 +142,7 @@ def split_sections(body, first_line):
             anchor = f"{anchor}_{seen[anchor]}"
         else:
             seen[anchor] = 0
-        section = Section(level, title, anchor, number)
+        section = Section(level, title, anchor, number, ident)
         while stack[-1].level >= level:
             stack.pop()
         stack[-1].children.append(section)
@@ -107,7 +151,8 @@ def split_sections(body, first_line):
 
 
 def labelled_lists(section):
-    """`**Label**:` followed by bullets (or a quoted paragraph) -> [{label, items}]."""
+    """`**Label**:` followed by bullets (or a quoted paragraph) -> [{label, items, ids, line}]; `ids` has
+    each item's `{#id}` or None."""
     groups = []
     for number, line in section.body:
         stripped = line.strip()
@@ -116,11 +161,11 @@ def labelled_lists(section):
         label = LABEL_RE.match(stripped)
         bullet = BULLET_RE.match(line)
         if label:
-            groups.append({"label": label.group(1).strip(), "items": [], "line": number})
-        elif groups and bullet:
-            groups[-1]["items"].append(clean_item(bullet.group(1)))
+            groups.append({"label": label.group(1).strip(), "items": [], "ids": [], "line": number})
         elif groups:
-            groups[-1]["items"].append(clean_item(stripped))
+            text, ident = split_id(bullet.group(1) if bullet else stripped, number)
+            groups[-1]["items"].append(clean_item(text))
+            groups[-1]["ids"].append(ident)
         else:
             raise GuideFormatError(f"expected a '**Label**:' line, found {stripped!r}", number)
     for group in groups:

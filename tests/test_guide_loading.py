@@ -138,7 +138,7 @@ def test_reloading_an_edited_file_updates_texts_and_keeps_ids(guide, tmp_path):
     path = tmp_path / "netflix.md"
     path.write_text(edited)
     _, stats = load_guide(path)
-    assert stats == {"questions updated": 1, "values updated": 1}
+    assert stats == {"questions updated": 1, "questions reworded": 1, "values updated": 1}
     question.refresh_from_db()
     assert question.text == "How do you settle disagreements about technical direction?"
     assert models.Value.objects.get(pk=value.pk).slug == "candor-feedback"
@@ -219,14 +219,14 @@ def test_a_failure_while_writing_rolls_everything_back(guide, tmp_path, monkeypa
     before = snapshot()
     path = tmp_path / "netflix.md"
     path.write_text(GUIDE_FILE.read_text().replace("Trust talented people", "Trust good people"))
-    real_sync = loading.sync
+    real_sync = loading.sync_stable
 
-    def failing_sync(model, *args):
+    def failing_sync(model, *args, **kwargs):
         if model is models.Question:
             raise RuntimeError("disk full")
-        return real_sync(model, *args)
+        return real_sync(model, *args, **kwargs)
 
-    monkeypatch.setattr(loading, "sync", failing_sync)
+    monkeypatch.setattr(loading, "sync_stable", failing_sync)
     with pytest.raises(RuntimeError):
         load_guide(path)
     assert snapshot() == before
