@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -51,12 +52,15 @@ def search(request):
 
 def value_list(request, guide):
     guide = _guide(guide)
-    values = Value.objects.filter(guide=guide).prefetch_related("categories")
+    values = Value.objects.filter(guide=guide).prefetch_related(
+        Prefetch("categories", queryset=QuestionCategory.objects.all())
+    )
     return render(request, "guide/value_list.html", {"guide": guide, "values": values})
 
 
 def value_detail(request, guide, slug):
-    value = get_object_or_404(Value.objects.select_related("guide"), guide__slug=guide, slug=slug)
+    # Detail pages show retired items too (marked as such): stories still link to them.
+    value = get_object_or_404(Value.all_objects.select_related("guide"), guide__slug=guide, slug=slug)
     questions = Question.objects.filter(category__values=value).select_related("category").distinct()
     return render(
         request,
@@ -67,16 +71,19 @@ def value_detail(request, guide, slug):
 
 def question_list(request, guide):
     guide = _guide(guide)
-    categories = QuestionCategory.objects.filter(guide=guide).prefetch_related("questions", "values")
+    categories = QuestionCategory.objects.filter(guide=guide).prefetch_related(
+        Prefetch("questions", queryset=Question.objects.all()), Prefetch("values", queryset=Value.objects.all())
+    )
     return render(request, "guide/question_list.html", {"guide": guide, "categories": categories})
 
 
 def question_detail(request, guide, slug):
     question = get_object_or_404(
-        Question.objects.with_category().select_related("theme"), guide__slug=guide, slug=slug
+        Question.all_objects.with_category().select_related("theme"), guide__slug=guide, slug=slug
     )
     siblings = list(Question.objects.filter(guide=question.guide).values_list("slug", flat=True))
-    index = siblings.index(question.slug)
+    # A retired question is in no sequence: no "question n of 33", no previous or next.
+    index = siblings.index(question.slug) if question.slug in siblings else None
     return render(
         request,
         "guide/question_detail.html",
@@ -84,9 +91,9 @@ def question_detail(request, guide, slug):
             "guide": question.guide,
             "question": question,
             "item": question,
-            "previous_slug": siblings[index - 1] if index > 0 else None,
-            "next_slug": siblings[index + 1] if index + 1 < len(siblings) else None,
-            "position": index + 1,
+            "previous_slug": siblings[index - 1] if index else None,
+            "next_slug": siblings[index + 1] if index is not None and index + 1 < len(siblings) else None,
+            "position": index + 1 if index is not None else None,
             "total": len(siblings),
         },
     )
@@ -99,11 +106,12 @@ def theme_list(request, guide):
 
 
 def theme_detail(request, guide, slug):
-    theme = get_object_or_404(Theme.objects.select_related("guide"), guide__slug=guide, slug=slug)
+    theme = get_object_or_404(Theme.all_objects.select_related("guide"), guide__slug=guide, slug=slug)
+    questions = Question.objects.filter(theme=theme)
     return render(
         request,
         "guide/theme_detail.html",
-        {"guide": theme.guide, "theme": theme, "item": theme, "questions": theme.questions.all()},
+        {"guide": theme.guide, "theme": theme, "item": theme, "questions": questions},
     )
 
 
@@ -114,7 +122,7 @@ def round_list(request, guide):
 
 
 def round_detail(request, guide, slug):
-    rnd = get_object_or_404(InterviewRound.objects.select_related("guide"), guide__slug=guide, slug=slug)
+    rnd = get_object_or_404(InterviewRound.all_objects.select_related("guide"), guide__slug=guide, slug=slug)
     return render(request, "guide/round_detail.html", {"guide": rnd.guide, "round": rnd, "item": rnd})
 
 
@@ -125,5 +133,5 @@ def level_list(request, guide):
 
 
 def level_detail(request, guide, slug):
-    level = get_object_or_404(Level.objects.select_related("guide"), guide__slug=guide, slug=slug)
+    level = get_object_or_404(Level.all_objects.select_related("guide"), guide__slug=guide, slug=slug)
     return render(request, "guide/level_detail.html", {"guide": level.guide, "level": level, "item": level})

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.db.models import Prefetch
 from django.urls import get_script_prefix, reverse
 
 from guide.models import Guide, InterviewRound, Level, Question, QuestionCategory, Theme, Value
@@ -78,7 +79,9 @@ class GuideFacts:
 def load_guide_facts(guide: Guide) -> GuideFacts:
     """The guide's values, categories, questions, themes, rounds and levels: 7 queries."""
     values = list(Value.objects.filter(guide=guide))
-    categories = list(QuestionCategory.objects.filter(guide=guide).prefetch_related("values"))
+    categories = list(
+        QuestionCategory.objects.filter(guide=guide).prefetch_related(Prefetch("values", queryset=Value.objects.all()))
+    )
     by_id = {c.id: c for c in categories}
     questions = list(Question.objects.filter(guide=guide).order_by("category__order", "order"))
     for q in questions:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.models import User
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.db.models import Q
 from django.utils import timezone
 
 from guide.models import Level, Question, QuestionCategory, Theme, Value
@@ -150,9 +151,12 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.now = now or timezone.now()
         if "target_level" in self.fields:
-            self.fields["target_level"].queryset = Level.objects.all()
+            # A level retired from the guide is not offered, but stays chosen where it was.
+            self.fields["target_level"].queryset = Level.all_objects.filter(
+                Q(retired=False) | Q(pk=self.instance.target_level_id)
+            )
             self.fields["target_level"].empty_label = "Not set"
-            self.fields["target_level"].label_from_instance = Level.short_label.fget
+            self.fields["target_level"].label_from_instance = _level_label
 
     def clean_appearance(self):
         return self.cleaned_data.get("appearance") or self.instance.appearance
@@ -174,6 +178,16 @@ class ProfileForm(forms.ModelForm):
             self.add_error("interview_end_date", f"The second day must come after the first, within "
                                                  f"{MAX_LOOP_DAYS - 1} days of it.")
         return cleaned
+
+
+def _retired_label(item, label=None):
+    """A guide item's label in a picker (`label`, or its str), "(retired)" after one the guide no longer has."""
+    label = str(item) if label is None else label
+    return f"{label} (retired)" if item.retired else label
+
+
+def _level_label(level):
+    return _retired_label(level, level.short_label)
 
 
 class PickerWidget(forms.CheckboxSelectMultiple):
@@ -263,19 +277,27 @@ class StoryForm(forms.ModelForm):
                     "Shorten it: a story part is spoken in seconds.",
                 )
             ]
-        self.fields["values"].queryset = Value.objects.filter(guide=guide)
-        self.fields["themes"].queryset = Theme.objects.filter(guide=guide)
-        self.fields["level"].queryset = Level.objects.filter(guide=guide)
+        # Items retired from the guide are not offered, but a story keeps (and shows) those it has.
+        story = self.instance
+        for name, model in (("values", Value), ("themes", Theme), ("questions", Question)):
+            own = Q(pk__in=getattr(story, name).values("pk")) if story.pk else Q(pk__in=[])
+            self.fields[name].queryset = model.all_objects.filter(guide=guide).filter(Q(retired=False) | own)
+            self.fields[name].label_from_instance = _retired_label
+        self.fields["level"].queryset = Level.all_objects.filter(guide=guide).filter(
+            Q(retired=False) | Q(pk=story.level_id)
+        )
         self.fields["level"].empty_label = "No particular level"
         # "L6 · Staff", not "L6 · Staff Software Engineer": the choice shows whole at any width.
-        self.fields["level"].label_from_instance = Level.short_label.fget
-        questions = Question.objects.filter(guide=guide).select_related("category")
+        self.fields["level"].label_from_instance = _level_label
+        questions = self.fields["questions"].queryset.select_related("category")
         self.fields["questions"].queryset = questions
         # Grouped by category for the picker; validation still uses the queryset.
-        self.fields["questions"].choices = [
-            (category.name, [(q.pk, q.text) for q in questions if q.category_id == category.pk])
-            for category in QuestionCategory.objects.filter(guide=guide)
-        ]
+        groups = {c.pk: (c.name, []) for c in QuestionCategory.objects.filter(guide=guide)}
+        retired = ("No longer in the guide", [])
+        for question in questions:
+            group = retired if question.retired else groups.get(question.category_id, retired)
+            group[1].append((question.pk, _retired_label(question)))
+        self.fields["questions"].choices = [*groups.values(), *([retired] if retired[1] else [])]
         self.fields["tags"].queryset = Tag.objects.for_user(user)
         self.fields["tags"].error_messages["invalid_choice"] = (
             "Tag %(value)s is not one of your tags; it may have been deleted. Pick from the list."

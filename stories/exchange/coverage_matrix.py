@@ -40,7 +40,7 @@ def coverage_summary(stories, profile, guide=None):
         ValueCount(value, sum(1 for s in stories if value in s.values.all()), target)
         for value in Value.objects.filter(guide=guide)
     ]
-    answered = {q.pk for s in stories for q in s.questions.all()}
+    answered = {q.pk for s in stories for q in s.questions.all() if not q.retired}  # as the guide is now
     return {
         "values": rows,
         "questions_answered": len(answered),

@@ -64,17 +64,18 @@ def _level_names(level):
 
 
 class GuideNames:
-    """Every name of the guide's items, by kind; built with four queries."""
+    """Every name of the guide's items, by kind, retired ones included (a backup restores a story's tag
+    on an item the guide no longer has); built with four queries."""
 
     def __init__(self, guide):
         self.labels = {kind: {} for kind in KINDS}  # slug or code -> readable name
         self.keys = {kind: {} for kind in KINDS}  # normal(name) -> slug or code
         sources = {
             "values": [(v.slug, v.name, [v.slug, v.name, f"{v.name} ({v.tagline})" if v.tagline else v.name])
-                       for v in Value.objects.filter(guide=guide)],
-            "questions": [(q.slug, q.text, [q.slug, q.text]) for q in Question.objects.filter(guide=guide)],
-            "themes": [(t.slug, t.name, [t.slug, t.name]) for t in Theme.objects.filter(guide=guide)],
-            "level": [(lv.code, lv.title, _level_names(lv)) for lv in Level.objects.filter(guide=guide)],
+                       for v in Value.all_objects.filter(guide=guide)],
+            "questions": [(q.slug, q.text, [q.slug, q.text]) for q in Question.all_objects.filter(guide=guide)],
+            "themes": [(t.slug, t.name, [t.slug, t.name]) for t in Theme.all_objects.filter(guide=guide)],
+            "level": [(lv.code, lv.title, _level_names(lv)) for lv in Level.all_objects.filter(guide=guide)],
         }
         for kind, items in sources.items():
             ambiguous = set()

@@ -160,8 +160,8 @@ def _resolve_links(plan, stories, guide, names):
         resolved.append(replace(data, level=level, **links))
     for name, model in LINK_MODELS.items():
         wanted = {slug for data in resolved for slug in getattr(data, name)}
-        plan.lookups[name] = {obj.slug: obj for obj in model.objects.filter(guide=guide, slug__in=wanted)}
-    plan.lookups["level"] = {level.code.upper(): level for level in Level.objects.filter(guide=guide)}
+        plan.lookups[name] = {obj.slug: obj for obj in model.all_objects.filter(guide=guide, slug__in=wanted)}
+    plan.lookups["level"] = {level.code.upper(): level for level in Level.all_objects.filter(guide=guide)}
     for where, kind, text, hint in plan.unknown:
         plan.errors.append(f"{where}: unknown {kind} {shown(text)} ({hint})")
     return resolved

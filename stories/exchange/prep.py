@@ -243,7 +243,7 @@ def check_plan(value, guide, version=2) -> tuple[PlanData | None, list[str]]:
     value = _object(errors, "“plan”", value, PLAN_FIELDS[version])
     data = PlanData()
     if "settings" in value:
-        levels = {lv.code.upper(): lv for lv in Level.objects.filter(guide=guide)}
+        levels = {lv.code.upper(): lv for lv in Level.all_objects.filter(guide=guide)}
         data.settings = _settings(errors, value["settings"], levels, version)
     if "loop" in value and "loop" in PLAN_FIELDS[version]:
         data.loop = check_loop(errors, value["loop"], guide)
@@ -264,8 +264,8 @@ def check_plan(value, guide, version=2) -> tuple[PlanData | None, list[str]]:
         errors.append(f"“plan.debriefs” must be a list of at most {MAX_DEBRIEFS} debriefs.")
         debriefs = []
     if debriefs:
-        rounds = {r.slug: r for r in InterviewRound.objects.filter(guide=guide)}
-        questions = {q.slug: q for q in Question.objects.filter(guide=guide)}
+        rounds = {r.slug: r for r in InterviewRound.all_objects.filter(guide=guide)}
+        questions = {q.slug: q for q in Question.all_objects.filter(guide=guide)}
         data.debriefs = [_debrief(errors, f"Debrief {n}", d, rounds, questions) for n, d in enumerate(debriefs, 1)]
     return (None, errors) if errors else (data, [])
 

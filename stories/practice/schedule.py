@@ -136,7 +136,8 @@ def due_count(user, now: datetime) -> int:
     answered = Q(question__stories__owner=user, question__stories__deleted_at__isnull=True)
     rated_due = PracticeCard.objects.filter(owner=user, due__lte=now).filter(
         Q(story__isnull=False, story__deleted_at__isnull=True)
-        | Q(question__isnull=False, pk__in=PracticeCard.objects.filter(answered).values("pk"))
+        # A question retired from the guide is not asked any more (its card waits, should it come back).
+        | Q(question__retired=False, pk__in=PracticeCard.objects.filter(answered).values("pk"))
     )
     card_for_story = PracticeCard.objects.filter(owner=user, story=OuterRef("pk"))
     new_stories = active.filter(~Exists(card_for_story))
