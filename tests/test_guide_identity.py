@@ -307,6 +307,7 @@ def test_the_guide_lists_no_retired_question_but_its_page_says_it_is_retired(ret
     assert Q2 not in client.get("/guide/netflix/questions/").content.decode()
     html = client.get("/guide/netflix/questions/candor-direct-communication-2/").content.decode()
     assert Q2 in html and "No longer in the guide" in html and "Question 8 of" not in html
+    assert "Write a story for this" not in html
 
 
 def test_a_retired_questions_practice_card_is_not_due(retired, user):

@@ -33,7 +33,8 @@ def stories_for(context, kind, item):
         "kind": kind,
         "item": item,
         "stories": stories,
-        "can_write": kind in ("value", "question", "theme"),
+        # A retired item is not offered for new stories.
+        "can_write": kind in ("value", "question", "theme") and not getattr(item, "retired", False),
     }
 
 
