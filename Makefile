@@ -6,7 +6,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: run serve test lint bench chromium install install-dev clean
+.PHONY: run serve test lint bench loadtest chromium install install-dev clean
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"' \
@@ -52,6 +52,13 @@ test: install-dev chromium var lint
 
 bench: install-dev var
 	$(PY) manage.py bench
+
+# Load test (bounded, loopback, stops by itself): CLIENTS logged-in clients for DURATION seconds against
+# gunicorn on a free 127.0.0.1 port, on the configured database (DATABASE_URL); exits 1 when a target is missed.
+DURATION ?= 30
+CLIENTS ?= 50
+loadtest: install-dev var
+	$(PY) manage.py loadtest --duration $(DURATION) --clients $(CLIENTS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
