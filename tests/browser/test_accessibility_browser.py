@@ -42,7 +42,7 @@ def test_signed_in_pages_have_no_serious_violation(page, user, live_server, guid
     paths = ["/stories/", "/stories/new/", f"/stories/{story.pk}/", f"/stories/{story.pk}/edit/",
              f"/stories/{story.pk}/history/", "/stories/trash/", "/coverage/", "/coverage/loop/?plan=auto",
              "/practice/", f"/practice/story/{story.pk}/", "/practice/history/", "/export/", "/export/print/",
-             "/import/", "/accounts/settings/", "/accounts/delete/", "/plan/", "/plan/debrief/", "/welcome/"]
+             "/import/", "/accounts/settings/", "/accounts/email/", "/accounts/delete/", "/plan/", "/plan/debrief/", "/welcome/"]
     axe, found = Axe(), []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
