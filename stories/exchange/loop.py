@@ -42,7 +42,7 @@ def check_loop(errors: list, value, guide) -> list:
     if not isinstance(value, list):
         errors.append(f"“plan.loop” must be a list of rounds, not {kind_of(value)}.")
         return []
-    rounds = {r.slug: r for r in InterviewRound.objects.filter(guide=guide)}
+    rounds = {r.slug: r for r in InterviewRound.all_objects.filter(guide=guide)}  # a backup keeps retired ones
     loop, seen_rounds, seen_stories = [], set(), set()
     for number, entry in enumerate(value, 1):
         where = f"Loop entry {number}"
