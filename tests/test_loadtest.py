@@ -33,7 +33,7 @@ def throwaway_database(tmp_path):
         "port": config["PORT"],
         "user": config["USER"],
         "password": config["PASSWORD"],
-        "dbname": config["NAME"],
+        "dbname": "postgres",  # the server's maintenance database, as Django uses for its test database
         "autocommit": True,
     }
     with psycopg.connect(**server) as connection:
