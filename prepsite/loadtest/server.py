@@ -27,11 +27,19 @@ def free_port():
 def gunicorn(workers):
     """Yield the base URL of gunicorn (`workers` sync workers) serving this project on 127.0.0.1.
 
-    It runs as in production (DEBUG off) with this process's SECRET_KEY, so the sessions seeded here
-    are valid there, and with the same DATABASE_URL. Raises RuntimeError if it does not come up.
+    It runs as in production (DEBUG off, but static files named without collectstatic's manifest)
+    with this process's SECRET_KEY, so the sessions seeded here are valid there, and with the same
+    DATABASE_URL. Raises RuntimeError if it does not come up.
     """
     port = free_port()
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": settings.SECRET_KEY, "ALLOWED_HOSTS": "127.0.0.1"}
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # Pages name their static files without collectstatic's manifest; the clients fetch pages only.
+        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    }
     command = [
         *(sys.executable, "-m", "gunicorn", "prepsite.wsgi", "--bind", f"127.0.0.1:{port}"),
         *("--workers", str(workers), "--timeout", "60"),
