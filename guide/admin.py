@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 
 from . import models
 
@@ -13,6 +14,11 @@ class GuideItemAdmin(admin.ModelAdmin):
     list_filter = ["guide"]
     readonly_fields = ["guide", "slug"]
     ordering = ["guide", "order"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A new guide version: pages and facts derived from the guide are kept per version of it.
+        models.Guide.objects.filter(pk=form.instance.guide_id).update(loaded_at=timezone.now())
 
 
 @admin.register(models.Value)

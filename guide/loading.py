@@ -16,6 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models as db_models
 from django.db import transaction
+from django.utils import timezone
 
 from . import models
 from .parser import parse_guide_file
@@ -206,7 +207,8 @@ def pick(rows, *keys):
 
 @transaction.atomic
 def load_guide(path):
-    """Load one guide file; returns (guide, LoadReport). Raises GuideFormatError (nothing changed)."""
+    """Load one guide file; returns (guide, LoadReport). Raises GuideFormatError (nothing changed). Any
+    change gives the guide a new version (`loaded_at`)."""
     data = parse_guide_file(path)
     stats = LoadReport()
     guide, created = models.Guide.objects.get_or_create(
@@ -340,4 +342,9 @@ def load_guide(path):
         [dict(t, slug=slugify(t["name"]), anchor=sections["final_tips"]) for t in data.final_tips],
         stats,
     )
+    if stats and not created:
+        # A new version of the guide (its `loaded_at`): what pages and story facts derived from the guide is
+        # kept per version, so anything changed here is read again. A run that changed nothing keeps it.
+        guide.loaded_at = timezone.now()
+        models.Guide.objects.filter(pk=guide.pk).update(loaded_at=guide.loaded_at)
     return guide, stats

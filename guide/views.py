@@ -1,6 +1,10 @@
+import functools
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from . import search as guide_search
 from .loading import guide_files
@@ -25,11 +29,20 @@ def guide_index(request):
     return render(request, "guide/index.html", {"guides": guides})
 
 
+@functools.lru_cache(maxsize=16)
+def _detail_body(rendered) -> str:
+    """The guide page's content (its table of contents and text), rendered once per RenderedGuide, that is
+    per version of the guide's file: it is the same for every visitor."""
+    return render_to_string("guide/_detail_body.html", {"rendered": rendered})
+
+
 def guide_detail(request, guide):
     rendered = get_rendered_guide(guide)
     if rendered is None:
         raise Http404("No such guide")
-    return render(request, "guide/detail.html", {"rendered": rendered})
+    # Rendered by the template engine with autoescaping; the guide's own HTML is trusted content.
+    body = mark_safe(_detail_body(rendered))  # noqa: S308
+    return render(request, "guide/detail.html", {"rendered": rendered, "body": body})
 
 
 def search(request):

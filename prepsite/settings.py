@@ -7,6 +7,7 @@ local run). Environment variables only override, and are parsed strictly.
 import os
 from pathlib import Path
 
+import django_cache_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -111,6 +112,27 @@ VAR_DIR = BASE_DIR / "var"
 DATABASES = {"default": database_settings(os.environ, f"sqlite:///{VAR_DIR / 'storybank.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_config(url):
+    """CACHES["default"] from a cache URL (django-cache-url): locmem://, redis://host:6379/0, db://table,
+    file:///path, dummy://. Local caches keep up to 20,000 entries unless the URL says ?max_entries=N:
+    Django's default of 300 would drop the derived facts of a large bank on every page."""
+    try:
+        config = django_cache_url.parse(url)
+    except Exception as exc:  # the library raises a bare Exception for an unknown scheme
+        raise ImproperlyConfigured(f"CACHE_URL {url!r} is not a cache URL Story Bank can use: {exc}") from exc
+    if not config["BACKEND"].endswith(("RedisCache", "MemcacheCache", "PyLibMCCache", "PyMemcacheCache")):
+        config.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20_000)
+    return config
+
+
+# Per-user pages and each story's derived facts live here (stories/pagecache.py, stories/derived.py). Memory
+# of each process by default; with several app servers, a shared cache (`CACHE_URL=redis://...`, or
+# `db://storybank_cache` after `manage.py createcachetable`) lets a write on one server reach the others'
+# pages at once. (A per-process cache is still right: every page is keyed on the bank's revision, read from
+# the database, so no server ever shows a page older than the last write; it only computes it once more.)
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL", "locmem://storybank"))}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -192,6 +214,7 @@ CONTENT_SECURITY_POLICY = {
 
 # HTTPS behind a proxy: each off by default (a local run is plain HTTP), on from the environment.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "false")
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # a load balancer's check may come over plain HTTP
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")

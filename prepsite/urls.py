@@ -3,11 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from guide import views as guide_views
+from prepsite.health import healthz
 from stories import account_views
 from stories.forms import OneAccountPasswordResetForm, PasswordChangeForm, SetPasswordForm
 
 urlpatterns = [
     path("", guide_views.home, name="home"),
+    path("healthz/", healthz, name="healthz"),
     path("guide/", include("guide.urls")),
     path("stories/", include("stories.urls")),
     path("coverage/", include("stories.coverage.urls")),

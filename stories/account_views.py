@@ -11,6 +11,7 @@ from .accounts import delete_account, email_taken
 from .forms import EMAIL_TAKEN, DeleteAccountForm, EmailChangeForm, ProfileForm, SignupForm
 from .models import Profile, Story
 from .navigation import back
+from .pagecache import profile_of
 
 
 def signup(request):
@@ -36,7 +37,7 @@ def signup(request):
 
 @login_required
 def account_settings(request):
-    form = ProfileForm(request.POST or None, instance=Profile.for_user(request.user))
+    form = ProfileForm(request.POST or None, instance=profile_of(request))
     if request.method == "POST" and form.is_valid():
         profile = form.save()
         appearance.remember(request, profile.appearance)

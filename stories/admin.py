@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import User
+from django.db.models import F
 from simple_history.admin import SimpleHistoryAdmin
 
 from .accounts import email_taken
@@ -46,17 +47,44 @@ class StoryBankUserAdmin(UserAdmin):
     )
 
 
+class BumpsBankRevision:
+    """An edit in the admin is a write to its owner's bank like any other: the bank revision moves on, so
+    the owner's cached pages are made again (stories/pagecache.py)."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # the many-to-many tags are saved here
+        self.bumped(form.instance)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        Profile.bump_bank_revision(obj.owner_id)
+
+    def delete_queryset(self, request, queryset):
+        owners = set(queryset.values_list("owner_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for owner in owners:
+            Profile.bump_bank_revision(owner)
+
+    def bumped(self, obj):
+        Profile.bump_bank_revision(obj.owner_id)
+
+
 @admin.register(Story)
-class StoryAdmin(SimpleHistoryAdmin):
+class StoryAdmin(BumpsBankRevision, SimpleHistoryAdmin):
     list_display = ["title", "owner", "status", "level", "updated_at", "deleted_at"]
     list_filter = ["status", "level", "deleted_at"]
     list_select_related = ["owner", "level"]
     search_fields = ["title", "owner__username"]
     readonly_fields = ["uuid", "version", "created_at"]
 
+    def bumped(self, obj):
+        # A new version too: what is derived from a story is kept per version (stories/facts.py).
+        Story.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+        super().bumped(obj)
+
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(BumpsBankRevision, admin.ModelAdmin):
     list_display = ["name", "owner"]
     list_select_related = ["owner"]
     search_fields = ["name", "owner__username"]
@@ -69,7 +97,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rehearsal)
-class RehearsalAdmin(admin.ModelAdmin):
+class RehearsalAdmin(BumpsBankRevision, admin.ModelAdmin):
     list_display = ["owner", "question", "story", "rating", "created_at"]
     list_select_related = ["owner", "question", "story"]
     list_filter = ["rating"]
@@ -77,7 +105,7 @@ class RehearsalAdmin(admin.ModelAdmin):
 
 
 @admin.register(PracticeCard)
-class PracticeCardAdmin(admin.ModelAdmin):
+class PracticeCardAdmin(BumpsBankRevision, admin.ModelAdmin):
     list_display = ["owner", "question", "story", "due", "state"]
     list_select_related = ["owner", "question", "story"]
     list_filter = ["state"]

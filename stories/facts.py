@@ -5,10 +5,10 @@ so a page that needs them costs the same number of queries for 3 stories or 300.
 """
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from datetime import datetime
+from functools import cached_property, lru_cache
+from typing import Any, Protocol
 
 from django.db.models import Prefetch
 from django.urls import get_script_prefix, reverse
@@ -43,15 +43,30 @@ class StoryFacts:
     # The stems of the story's own words (title, summary, parts), each with a word that produced it.
     stems: dict[str, str] = field(default_factory=dict, compare=False)
     # How often each Snowball stem occurs in the same text: the story as the suggestions' BM25 reads it.
+    # Read through a Deriver, only the stems the guide's questions use (all BM25 ever looks up).
     terms: Counter[str] = field(default_factory=Counter, compare=False)
-    # What `assess` made of the story, when load_story_facts was given one (the coach's review).
+    # What the coach made of the story, when the loader was given a Deriver (a coach.review.Verdict).
     review: Any = field(default=None, compare=False)
+    # The number of words BM25 counts in the story; None: the sum of `terms` (all of them were read).
+    length: int | None = field(default=None, compare=False)
+    # The rounds whose focus the story matches, as a Deriver stored them (coverage/planner.py reads them).
+    fits: Any = field(default=None, compare=False)
+    created_at: datetime | None = field(default=None, compare=False)
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def term_length(self) -> int:
+        """Words counted for BM25: `length`, or the sum of `terms` when the loader kept every stem."""
+        return self.length if self.length is not None else sum(self.terms.values())
 
     @property
     def is_ready(self) -> bool:
         return self.status == Story.Status.READY
 
-    @property
+    @cached_property
     def usable(self) -> bool:
         """Counts towards coverage: Ready and, when assessed, passed (`review.usable`)."""
         return self.is_ready and (self.review is None or self.review.usable)
@@ -107,38 +122,164 @@ def story_text(row: dict) -> str:
     return "\n".join(row[name] for name in ("title", "summary", *PART_FIELDS))
 
 
-def load_story_facts(user, assess: Callable[[dict, int, int], Any] | None = None) -> list[StoryFacts]:
-    """The user's stories that are not in the trash, newest first: 4 queries (stories, then one per M2M).
+# What every reader of a story's facts needs, without its text.
+FACT_COLUMNS = ("id", "version", "title", "status", "level_id", "team_size", "created_at")
+TEXT_COLUMNS = ("summary", *PART_FIELDS)
+# Above this many stories to (re)derive, their texts are read with the whole bank rather than by id.
+BY_ID_LIMIT = 500
 
-    `assess(row, value_count, question_count)`, if given, is called once per story with its row
-    (title, summary, the five parts, level_id, team_size) and its result kept as `review`.
+
+class Deriver(Protocol):
+    """What a story's text and tags give, worked out once per story version and kept on the story.
+
+    `stamp` names everything besides the story the result depends on (rules, guide version, pace): a
+    stored result with another stamp, or of another story version, is derived again. `derive` gets the
+    story's row (FACT_COLUMNS and TEXT_COLUMNS) and its guide links (`value_ids`, `question_ids`,
+    `theme_ids`: sorted lists) and returns JSON-able data; `read` turns that data into StoryFacts fields.
+    The links themselves are stored beside it (they change only with the story's version too).
+    """
+
+    stamp: str
+
+    def derive(self, row: dict, links: dict[str, list[int]]) -> dict: ...
+
+    def read(self, data: dict) -> dict: ...
+
+
+LINKS = (
+    ("value_ids", "values", "value_id"),
+    ("question_ids", "questions", "question_id"),
+    ("theme_ids", "themes", "theme_id"),
+)
+
+
+def _links(stories) -> dict[int, dict[str, frozenset[int]]]:
+    """Story id -> {"value_ids", "question_ids", "theme_ids"} of `stories` (a queryset): 3 queries."""
+    found: dict[int, dict[str, set[int]]] = {}
+    for key, name, target in LINKS:
+        through = getattr(Story, name).through
+        for story_id, target_id in through.objects.filter(story__in=stories).values_list("story_id", target):
+            found.setdefault(story_id, {}).setdefault(key, set()).add(target_id)
+    return {
+        story_id: {key: frozenset(ids.get(key, ())) for key, _, _ in LINKS} for story_id, ids in found.items()
+    }
+
+
+NO_LINKS = {key: frozenset() for key, _, _ in LINKS}
+
+
+# What a Deriver made of each story version, by (story id, version, stamp), kept in this process: a page
+# over a large bank reads it from here instead of decoding every story's stored JSON on each request. A
+# story version's facts never change for a stamp (ids are never reused), so entries never go stale; when
+# MEMO_SIZE is reached, the oldest half is dropped.
+_memo: dict[tuple[int, int, str], dict] = {}
+MEMO_SIZE = 20_000
+
+
+def _remember(key: tuple[int, int, str], facts: dict) -> dict:
+    if len(_memo) >= MEMO_SIZE:
+        for old in list(_memo)[: MEMO_SIZE // 2]:
+            del _memo[old]
+    _memo[key] = facts
+    return facts
+
+
+def forget_derived() -> None:
+    """Empty this process's memo of derived facts (tests start each from nothing)."""
+    _memo.clear()
+
+
+def _read(deriver: Deriver, data: dict) -> dict:
+    """StoryFacts fields from stored derived data: the deriver's, and the links kept beside them."""
+    return {**deriver.read(data), **{key: frozenset(data[key]) for key, _, _ in LINKS}}
+
+
+def _derived_facts(stories, rows: list[dict], deriver: Deriver) -> dict[int, dict]:
+    """Story id -> the StoryFacts fields `deriver` gives, for `rows` of `stories` (the user's active ones),
+    their value, question and theme ids included (the links change only with the story's version).
+
+    From this process's memo: no query. Else from each story's stored `derived` field: 1 query (by id, or
+    the whole bank past BY_ID_LIMIT stories). What is missing or stale there is derived from the story's
+    text and links and stored: 5 queries more (their texts; their links; one UPDATE per BY_ID_LIMIT stories).
+    """
+    found: dict[int, dict] = {}
+    missing = []
+    for row in rows:
+        hit = _memo.get((row["id"], row["version"], deriver.stamp))
+        if hit is None:
+            missing.append(row)
+        else:
+            found[row["id"]] = hit
+    if not missing:
+        return found
+
+    def of(subset):
+        return stories if len(subset) > BY_ID_LIMIT else stories.filter(pk__in=[row["id"] for row in subset])
+
+    stored = dict(of(missing).values_list("id", "derived"))
+    stale = []
+    for row in missing:
+        data = stored.get(row["id"])
+        key = (row["id"], row["version"], deriver.stamp)
+        if (
+            isinstance(data, dict)
+            and data.get("stamp") == deriver.stamp
+            and data.get("version") == row["version"]
+        ):
+            found[row["id"]] = _remember(key, _read(deriver, data))
+        elif row["id"] in stored:  # else trashed since the first query: left out
+            stale.append(row)
+    if not stale:
+        return found
+    texts = {text["id"]: text for text in of(stale).values("id", *TEXT_COLUMNS)}
+    links = _links(of(stale))
+    changed = []
+    for row in stale:
+        if row["id"] not in texts:
+            continue
+        story_links = links.get(row["id"], NO_LINKS)
+        data = deriver.derive(row | texts[row["id"]], {key: sorted(ids) for key, ids in story_links.items()})
+        data = {**data, **{key: sorted(ids) for key, ids in story_links.items()}}
+        data = {**data, "stamp": deriver.stamp, "version": row["version"]}
+        found[row["id"]] = _remember((row["id"], row["version"], deriver.stamp), _read(deriver, data))
+        changed.append(Story(pk=row["id"], derived=data))
+    # A concurrent edit may have moved the story on meanwhile: the version stored inside says so, and the
+    # next reader derives it again.
+    Story.objects.bulk_update(changed, ["derived"], batch_size=BY_ID_LIMIT)
+    return found
+
+
+def load_story_facts(user, deriver: Deriver | None = None) -> list[StoryFacts]:
+    """The user's stories that are not in the trash, newest first.
+
+    Without a Deriver: 4 queries (stories with their text, then one per M2M), every story's stems and
+    terms worked out from its text. With one: 1 query (the stories without their text), with what
+    `deriver` made of each (review, fits, terms..., and its value, question and theme ids) from this
+    process's memo, else from the story's stored `derived` field, else derived from its text and stored
+    (up to 6 queries more: _derived_facts).
     """
     stories = Story.objects.for_user(user).active()
-    rows = list(stories.values("id", "title", "status", "level_id", "team_size", "summary", *PART_FIELDS))
-    links: dict[str, dict[int, set[int]]] = {}
-    for name, target in (("values", "value_id"), ("questions", "question_id"), ("themes", "theme_id")):
-        through = getattr(Story, name).through
-        found: dict[int, set[int]] = {}
-        pairs = through.objects.filter(story__owner=user, story__deleted_at__isnull=True)
-        for story_id, target_id in pairs.values_list("story_id", target):
-            found.setdefault(story_id, set()).add(target_id)
-        links[name] = found
+    rows = list(stories.values(*FACT_COLUMNS, *(() if deriver else TEXT_COLUMNS)))
+    if deriver is None:
+        links = _links(stories)
+        extras = {
+            row["id"]: {
+                **links.get(row["id"], NO_LINKS),
+                **dict(zip(("stems", "terms"), words.stems_and_terms(story_text(row)), strict=True)),
+            }
+            for row in rows
+        }
+    else:
+        extras = _derived_facts(stories, rows, deriver)
     return [
         StoryFacts(
             id=row["id"],
             title=row["title"],
             status=row["status"],
             level_id=row["level_id"],
-            value_ids=frozenset(links["values"].get(row["id"], ())),
-            question_ids=frozenset(links["questions"].get(row["id"], ())),
-            theme_ids=frozenset(links["themes"].get(row["id"], ())),
-            stems=stems,
-            terms=terms,
-            review=assess(
-                row, len(links["values"].get(row["id"], ())), len(links["questions"].get(row["id"], ()))
-            )
-            if assess
-            else None,
+            created_at=row["created_at"],
+            **extras[row["id"]],
         )
-        for row, (stems, terms) in ((row, words.stems_and_terms(story_text(row))) for row in rows)
+        for row in rows
+        if row["id"] in extras
     ]

@@ -3,7 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -59,6 +59,9 @@ class Profile(models.Model):
     )
     # The secret of the private calendar feed (secrets.token_urlsafe); blank until the user asks for one.
     calendar_token = models.CharField(max_length=64, blank=True, editable=False)
+    # Bumped by every write to the user's bank (stories, tags, loop, plan, practice, these settings), in the
+    # write's own transaction: pages cached per user are keyed on it (stories/pagecache.py).
+    bank_revision = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["user"]
@@ -66,10 +69,36 @@ class Profile(models.Model):
     def __str__(self):
         return f"Profile of {self.user}"
 
+    def save(self, *args, **kwargs):
+        """Save the settings and bump the bank revision: the pace, the target and the plan's settings change
+        what the cached pages show. `bank_revision` itself is never written from this (possibly stale)
+        instance: bump_bank_revision alone moves it, atomically."""
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        fields = kwargs.get("update_fields")
+        if fields is None:
+            fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
+        kwargs["update_fields"] = [name for name in fields if name != "bank_revision"]
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            Profile.bump_bank_revision(self.user_id)
+
     @classmethod
     def for_user(cls, user):
         profile, _ = cls.objects.get_or_create(user=user)
         return profile
+
+    @classmethod
+    def bump_bank_revision(cls, user) -> None:
+        """Mark `user`'s bank as changed: one UPDATE (an INSERT the first time), in the caller's transaction.
+
+        Every service that writes to the bank calls it, so a page cached under the old revision is never
+        served again (tests/test_bank_revision.py walks every write path).
+        """
+        user_id = getattr(user, "pk", user)
+        if not cls.objects.filter(user_id=user_id).update(bank_revision=models.F("bank_revision") + 1):
+            cls.objects.get_or_create(user_id=user_id, defaults={"bank_revision": 1})
 
 
 class TagQuerySet(models.QuerySet):
@@ -160,8 +189,11 @@ class Story(models.Model):
     # The example a new account may add with one click (stories/welcome/): marked wherever it shows.
     is_example = models.BooleanField(default=False, editable=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # What the coverage pages derive from the story (stems, the coach's grade, round fits), kept with the
+    # version and the rules it was derived for; rederived when either moved on (stories/facts.py).
+    derived = models.JSONField(default=dict, blank=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[values, questions, themes, tags])
+    history = HistoricalRecords(m2m_fields=[values, questions, themes, tags], excluded_fields=["derived"])
     objects = StoryQuerySet.as_manager()
 
     class Meta:

@@ -6,7 +6,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from .models import INVISIBLE, PART_FIELDS, Story, Tag, tag_key
+from .models import INVISIBLE, PART_FIELDS, Profile, Story, Tag, tag_key
 
 # Plain fields a revision restores (the many-to-many tags are restored separately).
 REVISION_FIELDS = ("title", "summary", *PART_FIELDS, "level_id", "team_size", "status")
@@ -81,6 +81,7 @@ def save_story(form, *, owner, expected_version=None, new_tag_names=()):
     if new_tag_names:
         story.tags.add(*tags_for(owner, new_tag_names))
     record_revision(story, "Created" if creating else "Edited")
+    Profile.bump_bank_revision(owner)
     return story
 
 
@@ -100,6 +101,7 @@ def duplicate_story(story):
     for name in M2M_FIELDS:
         getattr(copy, name).set(getattr(story, name).all())
     record_revision(copy, f"Duplicated from “{story.title}”")
+    Profile.bump_bank_revision(copy.owner_id)
     return copy
 
 
@@ -109,6 +111,7 @@ def move_to_trash(story):
     story.version += 1
     story._change_reason = "Moved to trash"
     story.save(update_fields=["deleted_at", "version"])
+    Profile.bump_bank_revision(story.owner_id)
 
 
 @transaction.atomic
@@ -118,6 +121,7 @@ def restore_from_trash(story):
     story.updated_at = timezone.now()
     story._change_reason = "Restored from the trash"
     story.save(update_fields=["deleted_at", "version", "updated_at"])
+    Profile.bump_bank_revision(story.owner_id)
 
 
 @transaction.atomic
@@ -136,6 +140,7 @@ def restore_revision(story, record):
         # A guide entry or tag may have gone since; keep the ones that still exist.
         getattr(story, name).set(model.objects.filter(pk__in=ids))
     record_revision(story, f"Restored the revision of {timezone.localtime(record.history_date):%d %b %Y, %H:%M}")
+    Profile.bump_bank_revision(story.owner_id)
     return story
 
 
@@ -145,3 +150,4 @@ def purge(story):
     pk = story.pk
     story.delete()
     Story.history.filter(id=pk).delete()
+    Profile.bump_bank_revision(story.owner_id)

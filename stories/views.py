@@ -3,22 +3,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from guide.models import Level, Question, Theme, Value
 
 from . import merge as merging
-from . import services
+from . import pagecache, services
 from .coach import editor as coach_editor
 from .coach import listing
 from .coach.review import GRADE_LABELS, coach_guide, review_story
 from .filters import StoryFilter, filter_stories
 from .forms import StoryForm
 from .markup import render_markdown
-from .models import Profile, Story, Tag
+from .models import Story, Tag
 from .ownership import get_story_or_404
 from .revisions import story_diff, tag_changes
 from .structure import default_guide, story_parts, timing_parts
+from .templatetags.story_tags import ago_changes_at
 from .timing import story_timing
 
 PAGE_SIZE = 20
@@ -35,15 +37,25 @@ def _saved(request, story, *, created=False):
     return redirect(story)
 
 
-def _timing(story, parts, user):
-    return story_timing(story.part_texts(), timing_parts(parts), Profile.for_user(user).words_per_minute)
+def _query_key(request) -> tuple:
+    """The request's query parameters, in a fixed order: the part of a page key a filter or page makes."""
+    return tuple(sorted((name, tuple(request.GET.getlist(name))) for name in request.GET))
 
 
 @login_required
 def story_list(request):
-    story_filter = StoryFilter.from_params(request.GET)
+    """The list, its filters and pages: made once per bank revision and query, then from the cache."""
+    profile = pagecache.profile_of(request)
     guide = default_guide()
-    wpm = Profile.for_user(request.user).words_per_minute
+    key = pagecache.cache_key("list", profile, guide, _query_key(request))
+    html, _ = pagecache.fragments(key, lambda: _list_body(request, profile, guide))
+    return render(request, "stories/list.html", {"body": pagecache.serve(request, html["body"])})
+
+
+def _list_body(request, profile, guide):
+    """The list's HTML, and until when its "updated ... ago" texts hold."""
+    story_filter = StoryFilter.from_params(request.GET)
+    wpm = profile.words_per_minute
     stories = filter_stories(
         Story.objects.for_user(request.user)
         .active()
@@ -84,7 +96,11 @@ def story_list(request):
         "grades": list(GRADE_LABELS.items()),
         "has_any": page.paginator.count > 0 or Story.objects.for_user(request.user).active().exists(),
     }
-    return render(request, "stories/list.html", context)
+    now = timezone.now()
+    changes = [ago_changes_at(story.updated_at, now) for story, _, _ in rows]
+    # With the request for {% querystring %}: its query is part of the page's key.
+    html = pagecache.render_fragment("stories/_list_body.html", context, request=request)
+    return {"body": html}, min(changes, default=None)
 
 
 def _editor(request, form, story=None, merge=None, trashed=False, status=200, ready_blockers=()):
@@ -97,7 +113,7 @@ def _editor(request, form, story=None, merge=None, trashed=False, status=200, re
         "story": story,
         "parts": [(part, form[part.field]) for part in parts],
         "part_rows": [(part, form[part.field], merges.get(part.field)) for part in parts],
-        "wpm": Profile.for_user(request.user).words_per_minute,
+        "wpm": pagecache.profile_of(request).words_per_minute,
         "budget": sum(p.seconds for p in parts),
         "merge": merge,
         "title_merge": merges.get("title"),
@@ -163,7 +179,7 @@ def _ready_blockers(request, form, guide):
     """What stops this save from marking the story Ready, unless the user confirmed; see coach.editor."""
     return coach_editor.ready_blockers(
         form,
-        wpm=Profile.for_user(request.user).words_per_minute,
+        wpm=pagecache.profile_of(request).words_per_minute,
         guide=guide,
         confirmed=request.POST.get("confirm_ready") == "1",
     )
@@ -221,6 +237,22 @@ def story_edit(request, pk):
 
 @login_required
 def story_detail(request, pk):
+    """A story's page. Its content is cached per bank revision: a hit was made for this user, at this
+    revision, from a story of theirs not in the trash (a write to it, or its trashing, moves the revision)."""
+    profile = pagecache.profile_of(request)
+    guide = default_guide()
+    key = pagecache.cache_key("story", profile, guide, (pk,))
+    html, _ = pagecache.fragments(key, lambda: _detail_body(request, pk, profile, guide))
+    return render(request, "stories/detail.html", {
+        "title": html["title"],
+        "body": pagecache.serve(request, html["body"]),
+        "clear_drafts": request.session.pop("clear_drafts", None),
+    })
+
+
+def _detail_body(request, pk, profile, guide):
+    """The story page's title and HTML, and until when its "updated ... ago" holds; a 404 for a story
+    that is not the user's or is in the trash."""
     story = get_object_or_404(
         Story.objects.for_user(request.user)
         .active()
@@ -228,27 +260,23 @@ def story_detail(request, pk):
         .prefetch_related("values__guide", "questions__guide", "themes__guide", "tags"),
         pk=pk,
     )
-    guide = default_guide()
     parts = story_parts(guide)
-    timing = _timing(story, parts, request.user)
+    timing = story_timing(story.part_texts(), timing_parts(parts), profile.words_per_minute)
     coach = coach_guide(guide, parts)
     review = review_story(story, wpm=timing.wpm, guide=coach)
     sections = [
         (part, render_markdown(getattr(story, part.field)), part_timing)
         for part, part_timing in zip(parts, timing.parts, strict=True)
     ]
-    return render(
-        request,
-        "stories/detail.html",
-        {
-            "story": story,
-            "sections": sections,
-            "timing": timing,
-            "review": review,
-            "review_groups": review.by_part(coach),
-            "clear_drafts": request.session.pop("clear_drafts", None),
-        },
-    )
+    context = {
+        "story": story,
+        "sections": sections,
+        "timing": timing,
+        "review": review,
+        "review_groups": review.by_part(coach),
+    }
+    html = {"title": story.title, "body": pagecache.render_fragment("stories/_detail_body.html", context)}
+    return html, ago_changes_at(story.updated_at, timezone.now())
 
 
 @login_required

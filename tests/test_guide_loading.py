@@ -122,6 +122,7 @@ def test_loading_twice_changes_nothing(guide):
     _, stats = load_guide(GUIDE_FILE)
     assert stats == {}
     assert snapshot() == before
+    assert models.Guide.objects.get(pk=guide.pk).loaded_at == guide.loaded_at  # the same version
 
 
 def test_reloading_an_edited_file_updates_texts_and_keeps_ids(guide, tmp_path):
@@ -137,8 +138,10 @@ def test_reloading_an_edited_file_updates_texts_and_keeps_ids(guide, tmp_path):
     )
     path = tmp_path / "netflix.md"
     path.write_text(edited)
-    _, stats = load_guide(path)
+    reloaded, stats = load_guide(path)
     assert stats == {"questions updated": 1, "questions reworded": 1, "values updated": 1}
+    assert reloaded.loaded_at > guide.loaded_at  # a new version: pages and facts made from it are made again
+    assert models.Guide.objects.get(pk=guide.pk).loaded_at == reloaded.loaded_at
     question.refresh_from_db()
     assert question.text == "How do you settle disagreements about technical direction?"
     assert models.Value.objects.get(pk=value.pk).slug == "candor-feedback"

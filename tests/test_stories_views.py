@@ -257,12 +257,16 @@ def test_the_list_runs_a_fixed_number_of_queries(owner_client, user, guide, coun
         make_story(user, title=f"Story {i}", values=["candor-feedback", "customer-obsession"], tags=["a", "b"],
                    level="L5")
     owner_client.get("/stories/")  # warm the session and profile
-    # session, user, guide, profile, count, stories (+level), values, questions, tags, story parts,
+    Profile.bump_bank_revision(user)
+    # session, user, profile, guide, count, stories (+level), values, questions, tags, story parts,
     # the coach's levels and red flags, and for the filter lists values, questions, themes, levels, tags;
-    # the navigation's practice due count; the any-story check skipped
-    with django_assert_num_queries(18):
+    # the navigation's due count (new cards, rated cards); the any-story check skipped
+    with django_assert_num_queries(19):
         response = owner_client.get("/stories/")
     assert response.status_code == 200
+    # until the next write, from the per-user cache: session, user, profile, guide
+    with django_assert_num_queries(4):
+        assert owner_client.get("/stories/").content.count(b'class="card mb-2 story-row"') == min(count, 20)
 
 
 # --- Detail, duplicate, trash, history -----------------------------------------------------------
@@ -431,10 +435,14 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(owner_client, user, guid
                        questions=["candor-direct-communication-1", "high-performance-culture-2"], level="L6",
                        tags=["a", "b"])
     owner_client.get(story.get_absolute_url())
-    # session, user, story (+level and its guide), values, their guide, questions, their guide, themes,
-    # their guide, tags, the default guide, its story parts, profile, and for the coach the guide's
-    # levels and red flags, the navigation's practice due count: 16, whatever the number of tags
-    with django_assert_num_queries(16):
+    Profile.bump_bank_revision(user)
+    # session, user, profile, the default guide, story (+level and its guide), values, their guide,
+    # questions, their guide, themes, their guide, tags, its story parts, and for the coach the guide's
+    # levels and red flags, the navigation's due count (new cards, rated cards): 17, whatever the tags
+    with django_assert_num_queries(17):
+        owner_client.get(story.get_absolute_url())
+    # until the next write, from the per-user cache: session, user, profile, guide
+    with django_assert_num_queries(4):
         owner_client.get(story.get_absolute_url())
 
 
@@ -463,13 +471,17 @@ def test_the_data_migration_normalises_old_line_ends(user):
     assert (story.decision, story.impact) == ("a\nb", "c\nd")
 
 
-def test_a_story_saved_a_moment_ago_says_just_now(owner_client, user, guide):
+def test_a_story_saved_a_moment_ago_says_just_now(owner_client, user, guide, monkeypatch):
     from datetime import timedelta
 
     from django.utils import timezone
 
     story = make_story(user)
     assert "updated just now" in owner_client.get(story.get_absolute_url()).content.decode()
-    Story.objects.filter(pk=story.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
+    assert "updated just now" in owner_client.get("/stories/").content.decode()
+    # Five minutes later, the cached pages have expired: they said when their "ago" would change.
+    later = timezone.now() + timedelta(minutes=5, seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
     html = owner_client.get(story.get_absolute_url()).content.decode()
     assert "updated 5\xa0minutes ago" in html and "0\xa0minutes" not in html
+    assert "updated 5\xa0minutes ago" in owner_client.get("/stories/").content.decode()

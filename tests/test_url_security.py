@@ -20,6 +20,7 @@ PUBLIC = {
     "plan:feed",  # a calendar app reads it without a login; its secret token is checked (tests/plan/)
     "welcome:example",  # the example story, read-only, for the logged-out home page
     ":appearance",  # light or dark pages: a visitor's choice is kept in the session (tests/test_appearance.py)
+    ":healthz",  # the load balancer's check: "ok" and nothing else (tests/test_health.py)
 }
 PUBLIC_NAMESPACES = {"guide", "admin"}  # the guide is public; the admin has its own login
 # URL parameters that name a user's object: another user must get 404.

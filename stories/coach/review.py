@@ -11,6 +11,7 @@ suggestions, the loop planner, the story list and the editor all read this grade
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.urls import reverse
@@ -24,6 +25,7 @@ from . import text
 from .checks import CHECKS
 from .findings import (
     BLOCKER,
+    FIX_FIELDS,
     SEVERITIES,
     TIP,
     WARNING,
@@ -95,6 +97,55 @@ class Review:
             "findings": [f.as_dict() for f in self.findings],
             "probes": [{"text": p.text, "reason": p.reason} for p in self.probes],
         }
+
+
+class Note(NamedTuple):
+    """A finding as a page that lists many stories needs it: its code, severity, part and message."""
+
+    code: str
+    severity: str
+    part: str | None
+    message: str
+
+    @property
+    def fix_field(self) -> str:
+        return self.part or FIX_FIELDS.get(self.code, "summary")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A review in short, small enough to keep with each story (stories/facts.py): its score, grade and
+    findings as Notes. Pages over the whole bank (coverage, the loop, the plan) read this; a story's own
+    page reads the full Review."""
+
+    score: int
+    grade: str
+    findings: tuple[Note, ...]
+
+    @property
+    def grade_label(self) -> str:
+        return GRADE_LABELS[self.grade]
+
+    @property
+    def blockers(self) -> list[Note]:
+        return [f for f in self.findings if f.severity == BLOCKER]
+
+    @property
+    def usable(self) -> bool:
+        return self.grade != WEAK
+
+    @classmethod
+    def of(cls, review: Review) -> "Verdict":
+        return cls(review.score, review.grade, tuple(Note(f.code, f.severity, f.part, f.message) for f in review.findings))
+
+    def as_data(self) -> list:
+        """JSON-able: [score, grade, [[code, severity, part, message], ...]]."""
+        return [self.score, self.grade, [list(f) for f in self.findings]]
+
+    @classmethod
+    def from_data(cls, data: list) -> "Verdict":
+        score, grade, findings = data
+        return cls(score, grade, tuple(Note(*f) for f in findings))
 
 
 def checklist_for(draft: StoryDraft, guide: CoachGuide) -> list[str]:
@@ -191,4 +242,4 @@ def review_story(story, *, wpm: int = DEFAULT_WPM, guide: CoachGuide | None = No
     return review_draft(draft_from_story(story, wpm), guide or coach_guide())
 
 
-__all__ = ["BLOCKER", "WARNING", "TIP", "Review", "review_draft", "review_story", "coach_guide", "grade_for"]
+__all__ = ["BLOCKER", "WARNING", "TIP", "Review", "Verdict", "Note", "review_draft", "review_story", "coach_guide", "grade_for"]

@@ -4,6 +4,7 @@
 story); `bank_strength` sums the reviews up for the dashboard.
 """
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 
@@ -118,8 +119,14 @@ def bank_strength(stories: list[StoryFacts]) -> Strength:
     """The strength of a bank of reviewed stories (StoryFacts with `review` set)."""
     reviewed = [s for s in stories if s.review is not None]
     grades = Counter(s.review.grade for s in reviewed)
-    by_code = Counter(code for s in reviewed for code in {f.code for f in s.review.findings})
-    severity = {f.code: _SEVERITY[f.severity] for s in reviewed for f in s.review.findings}
+    by_code: Counter[str] = Counter()
+    severity = {}
+    for s in reviewed:
+        codes = set()
+        for f in s.review.findings:
+            codes.add(f.code)
+            severity[f.code] = _SEVERITY[f.severity]
+        by_code.update(codes)
     # The most widespread first; among equals, the most serious.
     ranked = sorted(by_code.items(), key=lambda item: (-item[1], severity[item[0]], item[0]))
     common = [CommonFinding(code, n, len(reviewed)) for code, n in ranked[:COMMON_SHOWN] if n > 1]
@@ -127,20 +134,19 @@ def bank_strength(stories: list[StoryFacts]) -> Strength:
         (s for s in reviewed if s.review.grade != "strong" or s.review.blockers),
         key=lambda s: (s.review.score, s.title.lower(), s.id),
     )
-    # The most serious finding of each story, weakest stories first, then the rest by severity.
-    candidates = sorted(
-        ((s, f) for s in weakest for f in s.review.findings),
-        key=lambda pair: (_SEVERITY[pair[1].severity], pair[0].review.score, pair[0].id),
-    )
-    fixes, seen = [], set()
-    for story, finding in candidates:
-        if story.id in seen:
-            continue
-        seen.add(story.id)
-        fixes.append(Fix(story, finding))
-        if len(fixes) == NEXT_FIXES:
-            break
+    # The most serious finding of each story (its first, among equals), then the stories by that finding's
+    # severity, their score and id: the first NEXT_FIXES of them, without sorting every finding of a bank.
+    firsts = []
+    for s in weakest:
+        if s.review.findings:
+            finding = min(s.review.findings, key=lambda f: _SEVERITY[f.severity])  # min keeps the first
+            firsts.append((_SEVERITY[finding.severity], s.review.score, s.id, s, finding))
+    fixes = [Fix(s, f) for *_, s, f in heapq.nsmallest(NEXT_FIXES, firsts, key=lambda item: item[:3])]
     if len(fixes) < NEXT_FIXES:  # fewer weak stories than fixes: take further findings of the same ones
+        candidates = sorted(
+            ((s, f) for s in weakest for f in s.review.findings),
+            key=lambda pair: (_SEVERITY[pair[1].severity], pair[0].review.score, pair[0].id),
+        )
         chosen = {(f.story.id, f.finding) for f in fixes}
         fixes += [Fix(s, f) for s, f in candidates if (s.id, f) not in chosen][: NEXT_FIXES - len(fixes)]
     return Strength(

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
-from ..models import Profile
+from ..pagecache import profile_of
 from ..structure import default_guide
 from .editor import draft_from_post
 from .review import coach_guide, review_draft
@@ -13,6 +13,6 @@ from .review import coach_guide, review_draft
 def check(request):
     """The coach's review of the editor's unsaved fields, as JSON (see Review.as_dict); nothing is saved."""
     guide = default_guide()
-    wpm = Profile.for_user(request.user).words_per_minute
+    wpm = profile_of(request).words_per_minute
     draft = draft_from_post(request.POST, wpm=wpm, guide=guide)
     return JsonResponse(review_draft(draft, coach_guide(guide)).as_dict())

@@ -10,23 +10,29 @@ stories touch is "thin", with the reason; see `thin_reason`.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import transaction
 from django.utils import timezone
 
 from guide.models import Level, Question, QuestionCategory, Theme, Value
-from stories.facts import GuideFacts, StoryFacts, load_guide_facts, load_story_facts
+from stories.facts import GuideFacts, StoryFacts
 from stories.models import Profile, Story
 from stories.services import record_revision
 from stories.structure import default_guide
 
 from ..coach import strength as coach_strength
-from ..coach.review import coach_guide
 from . import planner
+from .derived import guide_data, reviewed_story_facts
 from .suggestions import Suggestion, corpus_for, question_facts, rank_stories
 
 # A story tagged with more values than this is stretched thin: it cannot show all of them well.
 MAX_VALUES_PER_STORY = 3
+# What a person can read at 1,000 stories: the stories named beside a value, question, theme or level (the
+# rest are a link to the story list, filtered), the matrix's columns per page, the balance warnings listed.
+SHOWN_STORIES = 3
+MATRIX_COLUMNS = 12
+SHOWN_WARNINGS = 5
 # The theme groups whose items are prompts for stories when the guide has no "story ideas" group.
 FALLBACK_PROMPT_GROUPS = ("story", "challenge", "example")
 
@@ -45,13 +51,26 @@ class _Touched:
 
     stories: list[StoryFacts]
 
-    @property
+    @cached_property
     def usable(self) -> list[StoryFacts]:
         return [s for s in self.stories if s.usable]
 
     @property
+    def shown(self) -> list[StoryFacts]:
+        """The first SHOWN_STORIES stories to name: usable ones first, each group newest first."""
+        usable = self.usable[:SHOWN_STORIES]
+        if len(usable) == SHOWN_STORIES:
+            return usable
+        return usable + [s for s in self.stories if not s.usable][: SHOWN_STORIES - len(usable)]
+
+    @property
+    def more(self) -> int:
+        """How many tagged stories `shown` leaves out."""
+        return max(0, len(self.stories) - SHOWN_STORIES)
+
+    @property
     def covered(self) -> bool:
-        return any(s.usable for s in self.stories)
+        return bool(self.usable)
 
     @property
     def thin(self) -> bool:
@@ -120,35 +139,41 @@ class CategoryCoverage:
         return [q for q in self.questions if not q.covered]
 
 
+class _Listed:
+    """Stories tagged with a theme or level, of which the first SHOWN_STORIES are named."""
+
+    stories: list[StoryFacts]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.stories)
+
+    @property
+    def shown(self) -> list[StoryFacts]:
+        return self.stories[:SHOWN_STORIES]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.stories) - SHOWN_STORIES)
+
+
 @dataclass
-class ThemeCoverage:
+class ThemeCoverage(_Listed):
     theme: Theme
     stories: list[StoryFacts]
     prompts: list[str]
 
-    @property
-    def covered(self) -> bool:
-        return bool(self.stories)
-
 
 @dataclass
-class LevelCoverage:
+class LevelCoverage(_Listed):
     level: Level
     stories: list[StoryFacts]
-
-    @property
-    def covered(self) -> bool:
-        return bool(self.stories)
 
 
 @dataclass
 class RoundCoverage:
     round: object  # guide.models.InterviewRound
-    fits: list[planner.Fit]
-
-    @property
-    def count(self) -> int:
-        return len(self.fits)
+    count: int  # stories whose tags match the round's focus
 
 
 @dataclass
@@ -183,6 +208,36 @@ class Summary:
         return self.questions_total - self.questions_covered
 
 
+@dataclass(frozen=True)
+class MatrixPage:
+    """The values x stories matrix shows MATRIX_COLUMNS stories at a time, newest first."""
+
+    number: int  # from 1
+    count: int  # pages
+    first: int  # the number of its first story in the bank, from 1
+    stories: list[StoryFacts]
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.stories) - 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+
+def matrix_page(stories: list[StoryFacts], number: int) -> MatrixPage:
+    """Page `number` of the matrix's columns (clamped to the pages there are)."""
+    count = max(1, -(-len(stories) // MATRIX_COLUMNS))
+    number = min(max(1, number), count)
+    start = (number - 1) * MATRIX_COLUMNS
+    return MatrixPage(number, count, start + 1, stories[start : start + MATRIX_COLUMNS])
+
+
 @dataclass
 class Coverage:
     stories: list[StoryFacts]
@@ -195,6 +250,15 @@ class Coverage:
     stretched: list[StretchedStory]
     fragile: list[ValueCoverage]
     strength: coach_strength.Strength | None = None
+    matrix: MatrixPage | None = None
+
+    @property
+    def stretched_shown(self) -> list[StretchedStory]:
+        return self.stretched[:SHOWN_WARNINGS]
+
+    @property
+    def stretched_more(self) -> int:
+        return max(0, len(self.stretched) - SHOWN_WARNINGS)
 
     @property
     def uncovered_questions(self) -> int:
@@ -226,8 +290,8 @@ def _tagged(stories: list[StoryFacts], attr: str) -> dict[int, list[StoryFacts]]
     return found
 
 
-def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target: int) -> Coverage:
-    """Everything the dashboard shows, from plain data; no queries."""
+def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target: int, matrix: int = 1) -> Coverage:
+    """Everything the dashboard shows, from plain data, with page `matrix` of the matrix's columns; no queries."""
     by_value = _tagged(stories, "value_ids")
     by_question = _tagged(stories, "question_ids")
     by_theme = _tagged(stories, "theme_ids")
@@ -236,10 +300,11 @@ def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target:
         if story.level_id is not None:
             by_level.setdefault(story.level_id, []).append(story)
 
+    page = matrix_page(stories, matrix)
     values = []
     for value in guide_facts.values:
         tagged = by_value.get(value.id, [])
-        cells = [(story, value.id in story.value_ids) for story in stories]
+        cells = [(story, value.id in story.value_ids) for story in page.stories]
         values.append(ValueCoverage(value, tagged, target, cells))
 
     themes_by_id = {t.id: t for t in guide_facts.themes}
@@ -258,7 +323,7 @@ def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target:
         categories.append(CategoryCoverage(category, category_values, rows))
 
     rounds = [planner.round_facts(r) for r in guide_facts.rounds]
-    fits = planner.fits_by_round(rounds, stories, guide_facts)
+    fit_counts = planner.fit_counts(rounds, stories, guide_facts, tagged_only=True)
     value_names = {v.id: v for v in guide_facts.values}
     questions_total = len(guide_facts.questions)
     return Coverage(
@@ -268,8 +333,7 @@ def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target:
         themes=[ThemeCoverage(t, by_theme.get(t.id, []), theme_prompts(t)) for t in guide_facts.themes],
         levels=[LevelCoverage(level, by_level.get(level.id, [])) for level in guide_facts.levels],
         # The dashboard counts the fits the user stated by tagging; the planner also uses the text.
-        rounds=[RoundCoverage(r, [f for f in fits[facts.id] if f.tagged]) for r, facts in
-                zip(guide_facts.rounds, rounds, strict=True)],
+        rounds=[RoundCoverage(r, fit_counts[r.id]) for r in guide_facts.rounds],
         summary=Summary(
             values_covered=sum(1 for v in values if v.covered),
             values_total=len(values),
@@ -289,25 +353,18 @@ def compute_coverage(guide_facts: GuideFacts, stories: list[StoryFacts], target:
         ],
         fragile=[v for v in values if v.fragile],
         strength=coach_strength.bank_strength(stories) if any(s.review for s in stories) else None,
+        matrix=page,
     )
 
 
-def reviewed_story_facts(user, guide, guide_facts: GuideFacts, wpm: int) -> list[StoryFacts]:
-    """load_story_facts with each story reviewed by the coach at pace `wpm`: 7 queries."""
-    assess = coach_strength.assessor(
-        coach_guide(guide), wpm=wpm, level_codes={level.id: level.code for level in guide_facts.levels}
-    )
-    return load_story_facts(user, assess)
-
-
-def coverage_for_user(user) -> Coverage:
-    """The dashboard's data: 16 queries (profile, guide, 7 for the guide's items, 3 for the coach's view
-    of the guide (story parts, levels, red flags), 4 for the stories), each story reviewed by the coach."""
-    profile = Profile.for_user(user)
-    guide = default_guide()
-    guide_facts = load_guide_facts(guide)
-    stories = reviewed_story_facts(user, guide, guide_facts, profile.words_per_minute)
-    return compute_coverage(guide_facts, stories, profile.stories_per_value)
+def coverage_for_user(user, profile=None, matrix: int = 1, guide=None) -> Coverage:
+    """The dashboard's data, each story reviewed by the coach: 6 queries (profile, guide, 4 for the stories)
+    once the guide's data is in this process (10 more the first time: see derived.guide_data) and every
+    story's derived facts are current (2 more when some are derived again: see derived.py)."""
+    profile = profile or Profile.for_user(user)
+    data = guide_data(guide or default_guide())
+    stories = reviewed_story_facts(user, data, profile.words_per_minute)
+    return compute_coverage(data.facts, stories, profile.stories_per_value, matrix)
 
 
 @transaction.atomic
@@ -324,4 +381,5 @@ def tag_story_with_question(story: Story, question: Question) -> bool:
     story.version += 1
     story.updated_at = timezone.now()
     record_revision(story, f"Tagged with the question “{question.text}”", ["version", "updated_at"])
+    Profile.bump_bank_revision(story.owner_id)
     return True

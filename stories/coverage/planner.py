@@ -18,6 +18,7 @@ had other choices. A round that no story fits still gets the strongest usable
 story left unplaced, said so in its reason; a story with blockers is flagged.
 """
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ from django.db import transaction
 
 from stories import words
 from stories.facts import GuideFacts, StoryFacts
-from stories.models import LoopSlot
+from stories.models import LoopSlot, Profile
 
 SLOTS_PER_ROUND = 2
 FULL_TAG_POINTS = 3
@@ -179,18 +180,84 @@ def match_round(rnd: RoundFacts, story: StoryFacts, story_tags: dict[str, str]) 
     return Fit(rnd, story, tuple(matches))
 
 
+def match_data(match: FocusMatch) -> list:
+    """A FocusMatch as JSON-able data, as a story's derived facts keep it: [focus, [via...], tagged, full]."""
+    return [match.focus, list(match.via), match.tagged, match.full]
+
+
+def stored_fits(data: list) -> tuple:
+    """A story's fits as its derived facts keep them ([[round id, [match data...]], ...]), ready to rank:
+    ((round id, points, tagged matches, match data), ...); see fit_rows."""
+    return tuple(
+        (round_id, sum(_points(tagged, full) for _, _, tagged, full in matches), sum(m[2] for m in matches), matches)
+        for round_id, matches in data
+    )
+
+
+def _points(tagged: bool, full: bool) -> int:
+    return FocusMatch("", (), tagged, full).points
+
+
+def _matches(matches) -> tuple[FocusMatch, ...]:
+    if isinstance(matches, tuple):
+        return matches
+    return tuple(FocusMatch(focus, tuple(via), tagged, full) for focus, via, tagged, full in matches)
+
+
+def fit_rows(rounds: list[RoundFacts], stories: Iterable[StoryFacts], guide_facts: GuideFacts):
+    """(round id, points, tagged matches, story, matches) for each story and each round whose focus it matches.
+
+    A story read with its derived facts brings them (`StoryFacts.fits`, from stored_fits: worked out once
+    per story version, stories/coverage/derived.py); the others are matched here.
+    """
+    round_ids = {rnd.id for rnd in rounds}
+    tags = question_category = None
+    for story in stories:
+        if story.fits is not None:
+            for round_id, points, tagged, matches in story.fits:
+                if round_id in round_ids:
+                    yield round_id, points, tagged, story, matches
+            continue
+        if tags is None:
+            tags = tag_stems(guide_facts)
+            question_category = {q.id: q.category_id for q in guide_facts.questions}
+        story_tags = story_tag_stems(story, tags, question_category)
+        for rnd in rounds:
+            if matches := match_round(rnd, story, story_tags).matches:
+                yield rnd.id, sum(m.points for m in matches), sum(m.tagged for m in matches), story, matches
+
+
+def _row_key(row):
+    """Fit.sort_key of a fit_rows row, without making the Fit."""
+    _, points, tagged, story, _ = row
+    return (not story.usable, -points, -strength(story), not story.is_ready, -tagged, story.title.lower(), story.id)
+
+
 def fits_by_round(
-    rounds: Iterable[RoundFacts], stories: Iterable[StoryFacts], guide_facts: GuideFacts
+    rounds: Iterable[RoundFacts], stories: Iterable[StoryFacts], guide_facts: GuideFacts, limit: int | None = None
 ) -> dict[int, list[Fit]]:
-    """Round id -> the stories that match its focus at all, best first."""
-    tags = tag_stems(guide_facts)
-    question_category = {q.id: q.category_id for q in guide_facts.questions}
-    story_tags = [(story, story_tag_stems(story, tags, question_category)) for story in stories]
+    """Round id -> the stories that match its focus at all, best first (only the best `limit`, if given)."""
+    rounds = list(rounds)
+    by_id = {rnd.id: rnd for rnd in rounds}
+    found: dict[int, list] = {rnd.id: [] for rnd in rounds}
+    for row in fit_rows(rounds, stories, guide_facts):
+        found[row[0]].append(row)
     result = {}
-    for rnd in rounds:
-        fits = [fit for story, st in story_tags if (fit := match_round(rnd, story, st)).matches]
-        result[rnd.id] = sorted(fits, key=Fit.sort_key)
+    for round_id, rows in found.items():
+        best = sorted(rows, key=_row_key) if limit is None else heapq.nsmallest(limit, rows, key=_row_key)
+        result[round_id] = [Fit(by_id[round_id], story, _matches(matches)) for _, _, _, story, matches in best]
     return result
+
+
+def fit_counts(rounds: Iterable[RoundFacts], stories: Iterable[StoryFacts], guide_facts: GuideFacts,
+               tagged_only: bool = False) -> dict[int, int]:
+    """Round id -> how many stories match its focus (through their tags only, with `tagged_only`)."""
+    rounds = list(rounds)
+    counts = dict.fromkeys((rnd.id for rnd in rounds), 0)
+    for round_id, _, tagged, _, _ in fit_rows(rounds, stories, guide_facts):
+        if tagged or not tagged_only:
+            counts[round_id] += 1
+    return counts
 
 
 def _best_pass(round_ids: list[int], candidates: dict[int, list[Fit]]) -> dict[int, Fit]:
@@ -300,4 +367,5 @@ def save_plan(user, plan: dict[int, list[int]]) -> int:
     with transaction.atomic():
         LoopSlot.objects.filter(owner=user).delete()
         LoopSlot.objects.bulk_create(slots)
+        Profile.bump_bank_revision(user)
     return len(slots)

@@ -67,29 +67,38 @@ class Corpus:
     average_length: float
 
     @classmethod
-    def of(cls, ranked: Iterable[Counter[str]], reference: Iterable[Iterable[str]] = ()) -> "Corpus":
+    def of(
+        cls,
+        ranked: Iterable[Mapping[str, int]],
+        reference: Iterable[Iterable[str]] = (),
+        lengths: Iterable[int] | None = None,
+    ) -> "Corpus":
         """From the term counts of the documents to rank and the stems of reference texts
-        that only sharpen the document frequencies (e.g. the guide's questions)."""
+        that only sharpen the document frequencies (e.g. the guide's questions).
+
+        `lengths`, in the order of `ranked`: each document's length in words, when `ranked` holds only
+        some of its terms (those the queries use); by default the sum of its counts."""
+        ranked = list(ranked)
         frequencies: Counter[str] = Counter()
-        documents = lengths = ranked_count = 0
         for counts in ranked:
             frequencies.update(counts.keys())
-            documents += 1
-            ranked_count += 1
-            lengths += sum(counts.values())
+        documents = ranked_count = len(ranked)
+        total = sum(lengths) if lengths is not None else sum(sum(counts.values()) for counts in ranked)
         for terms in reference:
             frequencies.update(set(terms))
             documents += 1
-        return cls(documents, frequencies, lengths / ranked_count if ranked_count else 0.0)
+        return cls(documents, frequencies, total / ranked_count if ranked_count else 0.0)
 
     def idf(self, term: str) -> float:
         """Okapi's inverse document frequency, floored at 0 by the +1 inside the log."""
         df = self.frequencies.get(term, 0)
         return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
 
-    def match(self, query: Query, counts: Counter[str]) -> Match:
-        """BM25 of a document's term `counts` against `query` (from query_terms), and its share."""
-        length = sum(counts.values())
+    def match(self, query: Query, counts: Mapping[str, int], length: int | None = None) -> Match:
+        """BM25 of a document's term `counts` against `query` (from query_terms), and its share.
+
+        `length`: the document's length in words when `counts` holds only some of its terms."""
+        length = sum(counts.values()) if length is None else length
         norm = K1 * (1 - B + B * length / self.average_length) if self.average_length else K1
         score = full = 0.0
         found = []

@@ -30,17 +30,13 @@ are in many stories that do not answer the question.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from django.conf import settings
-
-from guide.parser import parse_guide_file
-from guide.sections import GuideFormatError
 from stories import words
-from stories.facts import StoryFacts, load_story_facts, url_for_pk
+from stories.facts import StoryFacts, url_for_pk
+from stories.models import Profile
 
 from . import relevance
+from .derived import guide_data, reviewed_story_facts
 
 # The share of the question's weight (0..1) a story must match to be shown.
 MIN_SHARE = 0.25
@@ -105,7 +101,9 @@ def question_query(question: QuestionFacts) -> relevance.Query:
 def corpus_for(stories: Sequence[StoryFacts], question_texts: Iterable[str]) -> relevance.Corpus:
     """Document frequencies over `stories` and the guide's `question_texts`; lengths over the stories."""
     return relevance.Corpus.of(
-        (s.terms for s in stories), (words.term_counts(text).keys() for text in question_texts)
+        [s.terms for s in stories],
+        (words.term_counts(text).keys() for text in question_texts),
+        lengths=[s.term_length for s in stories],
     )
 
 
@@ -128,7 +126,7 @@ def rank_stories(
     for story in stories:
         if question.id in story.question_ids:
             continue
-        match = corpus.match(query, story.terms)
+        match = corpus.match(query, story.terms, story.term_length)
         if match.share < MIN_SHARE:
             continue
         shared_values = tuple(name for value_id, name in question.values if value_id in story.value_ids)
@@ -157,32 +155,17 @@ def question_facts(question, values, theme=None) -> QuestionFacts:
     )
 
 
-def guide_question_texts(guide) -> tuple[str, ...]:
-    """The texts of the guide's questions, read from its file (no query), cached until the file changes.
-
-    The same file `load_guide` loaded the questions from; () when it is gone or malformed.
-    """
-    path = Path(settings.GUIDE_DIR) / guide.filename
-    try:
-        return _question_texts(str(path), path.stat().st_mtime_ns)
-    except (OSError, GuideFormatError):
-        return ()
-
-
-@lru_cache(maxsize=8)
-def _question_texts(path: str, mtime_ns: int) -> tuple[str, ...]:
-    return tuple(q["text"] for q in parse_guide_file(path).questions)
-
-
 def suggestions_for_question(user, question, limit: int = SHOWN) -> list[Suggestion]:
     """The best stories of `user` for a guide question, for the question's page; none when logged out.
 
-    Costs the 4 queries of load_story_facts when `question` comes from
+    Costs 2 queries (the user's pace; the stories, their derived facts in this process's memo: see
+    stories/facts.py for the few more when they are not) when `question` comes from
     `Question.objects.with_category().select_related("theme")`.
     """
     if not user.is_authenticated:
         return []
     facts = question_facts(question, question.category.values.all(), question.theme)
-    stories = load_story_facts(user)
-    corpus = corpus_for(stories, guide_question_texts(question.guide) or [question.text])
+    data = guide_data(question.guide)
+    stories = reviewed_story_facts(user, data, Profile.for_user(user).words_per_minute)
+    corpus = corpus_for(stories, [q.text for q in data.facts.questions] or [question.text])
     return rank_stories(facts, stories, limit, corpus)

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 
-from stories.models import PART_FIELDS, Story, Tag, tag_key
+from stories.models import PART_FIELDS, Profile, Story, Tag, tag_key
 from stories.services import clean_tag_name
 
 from .prep import apply_plan_data
@@ -135,5 +135,6 @@ def apply_plan(plan):
     _history_links(revisions, rows)
     if plan.prep is not None:
         apply_plan_data(owner, plan.prep, by_file_uuid)
+    Profile.bump_bank_revision(owner)
     return {"created": len(plan.creates), "updated": len(plan.updates), "skipped": len(plan.skips)}
 

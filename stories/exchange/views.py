@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from guide.models import Level, Question, Theme, Value
 from stories.coach.listing import only_grade
 from stories.filters import StoryFilter, filter_stories
-from stories.models import Profile, Story
+from stories.models import Story
 from stories.ownership import get_story_or_404
+from stories.pagecache import profile_of
 from stories.structure import default_guide
 
 from .apply import apply_plan
@@ -48,7 +49,7 @@ def _filtered(request, bank, story_filter):
     """The list's filter applied to `bank`, the coach's grade included."""
     stories = filter_stories(bank, story_filter)
     if story_filter.grade:
-        wpm = Profile.for_user(request.user).words_per_minute
+        wpm = profile_of(request).words_per_minute
         stories = only_grade(stories, story_filter.grade, wpm=wpm, guide=default_guide())
     return stories
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from stories import words
-from stories.models import AskedQuestion, Debrief
+from stories.models import AskedQuestion, Debrief, Profile
 
 MATCH_AT = 0.5
 MIN_SHARED = 2
@@ -133,6 +133,13 @@ def gaps(asked, covered_question_ids: set[int]) -> list[Gap]:
     return sorted(shown, key=lambda gap: -gap.times)
 
 
+@transaction.atomic
+def delete_debrief(debrief) -> None:
+    """Delete a debrief and its asked questions."""
+    debrief.delete()
+    Profile.bump_bank_revision(debrief.owner_id)
+
+
 def record_debrief(*, owner, held_on, round, note, rows, questions, stories) -> object:
     """Save a debrief and its asked questions in one transaction; returns the Debrief.
 
@@ -149,4 +156,5 @@ def record_debrief(*, owner, held_on, round, note, rows, questions, stories) -> 
                 story=row.get("story"), rating=row.get("rating"), note=row.get("note") or "",
                 bank_had=bank_had(match.question, stories), order=order,
             )
+        Profile.bump_bank_revision(owner)
     return debrief

@@ -9,11 +9,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count
 
 from guide.models import PrepPhase
 from stories.coach.review import STRONG
-from stories.models import LoopSlot, PlanTick, Rehearsal
+from stories.models import LoopSlot, PlanTick, Profile, Rehearsal
 
 from ..practice.rounds import round_session
 from .phases import Plan, PlanFacts, build_plan
@@ -72,6 +73,16 @@ def plan_facts(user, coverage) -> PlanFacts:
         rounds_total=len(coverage.rounds),
         target=coverage.summary.target,
     )
+
+
+@transaction.atomic
+def set_tick(user, key: str, done: bool) -> None:
+    """Tick (done) or untick the guide task `key` of the user's plan."""
+    if done:
+        PlanTick.objects.get_or_create(owner=user, key=key)
+    else:
+        PlanTick.objects.filter(owner=user, key=key).delete()
+    Profile.bump_bank_revision(user)
 
 
 def plan_for(user, profile, coverage, now: datetime) -> Plan:

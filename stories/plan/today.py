@@ -13,9 +13,10 @@ from .debrief import gaps
 from .progress import plan_for
 
 
-def today_context(user, coverage, now: datetime) -> dict:
-    """{"plan": Plan, "asked_gaps": [Gap]}: the panel's data for `user` at `now` (aware)."""
-    profile = Profile.for_user(user)
+def today_context(user, coverage, now: datetime, profile=None) -> dict:
+    """{"plan": Plan, "asked_gaps": [Gap]}: the panel's data for `user` at `now` (aware); `profile`: the
+    user's Profile when the caller has it (else one query more)."""
+    profile = profile or Profile.for_user(user)
     covered = {qc.question.id for c in coverage.categories for qc in c.questions if qc.covered}
     asked = AskedQuestion.objects.filter(debrief__owner=user).select_related("question__guide").order_by(
         "debrief__held_on", "debrief_id", "order")

@@ -14,14 +14,15 @@ from django.views.decorators.http import require_POST
 
 from stories.coverage.counts import coverage_for_user
 from stories.fields import parse_id
-from stories.models import AskedQuestion, Debrief, PlanTick, Profile
+from stories.models import AskedQuestion, Debrief, Profile
 from stories.navigation import back
+from stories.pagecache import profile_of
 from stories.structure import default_guide
 
 from . import debrief as debriefs
 from .calendar import plan_calendar
 from .forms import AskedFormSet, DebriefForm, PlanDateForm, guide_questions, story_choices
-from .progress import local_today, plan_for, user_zone
+from .progress import local_today, plan_for, set_tick, user_zone
 
 TOKEN_BYTES = 32  # secrets.token_urlsafe(32): 43 characters, 256 bits
 
@@ -32,13 +33,13 @@ def _now():
 
 
 def _plan(user, profile, now):
-    return plan_for(user, profile, coverage_for_user(user), now)
+    return plan_for(user, profile, coverage_for_user(user, profile), now)
 
 
 @login_required
 def home(request):
     """/plan/: the dated plan (or the checklist), the date form and the calendar links."""
-    profile = Profile.for_user(request.user)
+    profile = profile_of(request)
     now = _now()
     plan = _plan(request.user, profile, now)
     feed_url = None
@@ -55,7 +56,7 @@ def home(request):
 @require_POST
 def set_date(request):
     """Save the interview date, second day and time zone; a bad one re-shows the plan with the message (400)."""
-    profile = Profile.for_user(request.user)
+    profile = profile_of(request)
     form = PlanDateForm(request.POST, instance=profile, now=_now())
     if form.is_valid():
         form.save()
@@ -78,17 +79,17 @@ def _back(request, fallback="plan:home"):
 def tick(request):
     """Tick (done=1) or untick a guide task of the plan by its key; measured tasks tick themselves."""
     key = request.POST.get("key", "")
-    profile = Profile.for_user(request.user)
+    profile = profile_of(request)
     plan = _plan(request.user, profile, _now())
     task = next((t for t in plan.tasks if t.key == key and not t.measured), None)
     if task is None:
         messages.error(request, "That task is not in your plan (or ticks itself); nothing was changed.")
         return _back(request)
-    if request.POST.get("done") == "1":
-        PlanTick.objects.get_or_create(owner=request.user, key=key)
+    done = request.POST.get("done") == "1"
+    set_tick(request.user, key, done)
+    if done:
         messages.success(request, f"Done: {task.text}")
     else:
-        PlanTick.objects.filter(owner=request.user, key=key).delete()
         messages.info(request, f"Not done: {task.text}")
     return _back(request)
 
@@ -101,7 +102,7 @@ def _ics(plan, profile, now, reminders, request):
 @login_required
 def calendar_download(request):
     """The plan as an .ics download; `?reminders=1` adds the daily practice reminder."""
-    profile = Profile.for_user(request.user)
+    profile = profile_of(request)
     now = _now()
     plan = _plan(request.user, profile, now)
     if not plan.dated:
@@ -130,7 +131,7 @@ def feed(request, key, token):
 @require_POST
 def renew_feed(request):
     """Make the private feed's token (secrets.token_urlsafe), replacing any old one: the old link 404s."""
-    profile = Profile.for_user(request.user)
+    profile = profile_of(request)
     had = bool(profile.calendar_token)
     profile.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
     profile.save(update_fields=["calendar_token"])
@@ -142,7 +143,7 @@ def renew_feed(request):
 @login_required
 def debrief_list(request):
     """/plan/debrief/: the prediction over every debrief, the form to log one, and the list."""
-    profile = Profile.for_user(request.user)
+    profile = profile_of(request)
     guide = default_guide()
     today = local_today(profile, _now())
     form = DebriefForm(request.POST or None, guide=guide, today=today, initial={"held_on": today})
@@ -184,7 +185,7 @@ def debrief_detail(request, pk):
 def debrief_delete(request, pk):
     """Delete one of the request user's debriefs."""
     debrief = _debrief_or_404(request, pk)
-    debrief.delete()
+    debriefs.delete_debrief(debrief)
     messages.success(request, "Debrief deleted.")
     return redirect("plan:debriefs")
 

@@ -1,10 +1,12 @@
-"""The due count in the navigation: one COUNT query, only for signed-in users, only when a page shows it."""
+"""The due count in the navigation: no query of its own once the bank revision is known, only for signed-in
+users, only when a page shows it."""
 
 from functools import cache
 
 from django.utils import timezone
 
-from .schedule import due_count
+from ..pagecache import profile_of
+from .services import cached_due_count
 
 
 def practice(request):
@@ -15,6 +17,6 @@ def practice(request):
 
     @cache
     def practice_due():
-        return due_count(user, timezone.now())
+        return cached_due_count(profile_of(request), timezone.now())
 
     return {"practice_due": practice_due}

@@ -92,12 +92,13 @@ def overused(stories, told: dict[int, int], planned_rounds: dict[int, int]) -> l
     in one round at most today; the rule stands for plans made before that or elsewhere.)
     """
     stories = list(stories)
+    total = sum(told.get(story_id, 0) for story_id, _ in stories)
     warnings = []
     for story_id, title in stories:
         rounds = planned_rounds.get(story_id, 0)
         count = told.get(story_id, 0)
-        others = [told.get(other, 0) for other, _ in stories if other != story_id]
-        average = sum(others) / len(others) if others else 0
+        others = len(stories) - 1  # the average over the other stories, from the total: one pass, not N
+        average = (total - count) / others if others else 0
         if rounds > MAX_PLANNED_ROUNDS:
             warnings.append(Warning("overused", story_id, title, f"planned for {rounds} rounds of the loop"))
         elif others and count >= OVERUSE_MIN_TELLINGS and count > OVERUSE_FACTOR * average:
@@ -137,6 +138,30 @@ def stale(ready_stories, last_told: dict[int, datetime], now: datetime, written=
                 )
             )
     return [warning for _key, warning in sorted(found, key=lambda pair: pair[0])]
+
+
+def stale_changes_at(
+    ready_stories, last_told: dict[int, datetime], now: datetime, written=None
+) -> datetime | None:
+    """When `stale(...)` will next say something else with no new rehearsal: a story turns stale, or a stale
+    one's "last rehearsed N days ago" counts one more day. None when nothing will change.
+
+    The arguments are stale()'s; a page that shows the warnings is good until then.
+    """
+    written = written or {}
+    limit = timedelta(days=STALE_AFTER_DAYS)
+    moments = []
+    for story_id, _title in ready_stories:
+        last = last_told.get(story_id)
+        if last is None:
+            since = written.get(story_id)
+            if since is not None and since + limit > now:  # turns stale, "never rehearsed", then stays so
+                moments.append(since + limit)
+        elif last + limit > now:
+            moments.append(last + limit)
+        else:  # stale: its count of days moves on a day after the last one it said
+            moments.append(last + timedelta(days=(now - last).days + 1))
+    return min(moments, default=None)
 
 
 def part_averages(rows, parts: int = 5) -> list[int]:

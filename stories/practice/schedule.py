@@ -9,6 +9,7 @@ fsrs settings: the library's defaults (90 % desired retention, learning steps of
 relearning after 10 minutes) with fuzzing off, so the same ratings always give the same due dates.
 """
 
+import bisect
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -154,6 +155,46 @@ def due_count(user, now: datetime) -> int:
         .first()
     )
     return sum(totals) if totals else 0
+
+
+@dataclass(frozen=True)
+class DueSchedule:
+    """due_count for any `now`, from one reading of the cards: `new` cards (always due) and the due times of
+    the rated cards that count, as sorted POSIX timestamps."""
+
+    new: int
+    due: tuple[float, ...]
+
+    def count(self, now: datetime) -> int:
+        return self.new + bisect.bisect_right(self.due, now.timestamp())
+
+
+def due_schedule(user) -> DueSchedule:
+    """What due_count counts, at any time, for `user` (a user or its id): 2 queries (the new cards' two counts; the rated cards' due times).
+
+    It changes only when the bank does (a rating, a story written, tagged or trashed), so the navigation's
+    count is kept per bank revision (practice/context_processors.py) and counted against the clock.
+    """
+    active = Story.objects.filter(owner=user, deleted_at__isnull=True)
+    answered = Q(question__stories__owner=user, question__stories__deleted_at__isnull=True)
+    rated = PracticeCard.objects.filter(owner=user).filter(
+        Q(story__isnull=False, story__deleted_at__isnull=True)
+        | Q(question__isnull=False, pk__in=PracticeCard.objects.filter(answered).values("pk"))
+    )
+    card_for_story = PracticeCard.objects.filter(owner=user, story=OuterRef("pk"))
+    new_stories = active.filter(~Exists(card_for_story))
+    question_ids = active.values("questions").filter(questions__isnull=False)
+    card_for_question = PracticeCard.objects.filter(owner=user, question=OuterRef("pk"))
+    new_questions = Question.objects.filter(pk__in=question_ids).filter(~Exists(card_for_question))
+    totals = (
+        get_user_model()
+        .objects.filter(pk=getattr(user, "pk", user))
+        .annotate(due_stories=_count(new_stories), due_questions=_count(new_questions))
+        .values_list("due_stories", "due_questions")
+        .first()
+    )
+    due = sorted(when.timestamp() for when in rated.values_list("due", flat=True))
+    return DueSchedule(sum(totals) if totals else 0, tuple(due))
 
 
 def next_due_at(cards: list[Due], now: datetime) -> datetime | None:

@@ -7,16 +7,29 @@ docstrings and asserted in tests/practice/test_views.py).
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from guide.models import Question
 
-from ..models import LoopSlot, PracticeCard, Rehearsal, Story
+from ..models import LoopSlot, PracticeCard, Profile, Rehearsal, Story
 from . import history, schedule
 
+CACHE_SECONDS = 24 * 3600
 REHEARSAL_FIELDS = ("id", "question_id", "story_id", "part_seconds", "budget_seconds", "rating", "created_at")
+
+
+def cached_due_count(profile, now: datetime) -> int:
+    """schedule.due_count(user, now) for `profile`'s user, from the user's DueSchedule kept per bank revision: no query
+    when it is in the cache (every rating and every change to the stories bumps the revision)."""
+    key = f"practice-due:{profile.user_id}:{profile.bank_revision}"
+    due = cache.get(key)
+    if due is None:
+        due = schedule.due_schedule(profile.user_id)
+        cache.set(key, due, CACHE_SECONDS)
+    return due.count(now)
 
 
 def active_stories(user):
@@ -83,6 +96,7 @@ def save_rehearsal(
         row = PracticeCard.objects.select_for_update().filter(owner=user, **target).first()
         row = row or PracticeCard(owner=user, **target)
         schedule.review(row, rating, now).save()
+    Profile.bump_bank_revision(user)
     return rehearsal
 
 
@@ -105,8 +119,18 @@ def _rehearsal_rows(user):
 def warnings_for(user, now: datetime, rows=None, stories=None) -> dict[str, list[history.Warning]]:
     """{"overused": [...], "stale": [...]} for the user's active stories: 3 queries (rehearsals,
     stories, loop slots), fewer when the caller passes the rehearsal rows and the stories."""
-    rows = _rehearsal_rows(user) if rows is None else rows
-    stories = list(active_stories(user).only("id", "title", "status", "created_at")) if stories is None else stories
+    return warnings_until(user, now, rows, stories)[0]
+
+
+def warnings_until(user, now: datetime, rows=None, stories=None):
+    """(warnings_for's warnings, when they next change by the clock alone or None): the same 3 queries.
+
+    `rows`: dicts with story_id and created_at of the user's rehearsals; `stories`: the active stories, with
+    pk, title, status and created_at (Story rows, or the StoryFacts the dashboard already read)."""
+    if rows is None:
+        rows = list(Rehearsal.objects.filter(owner=user, story__isnull=False).values("story_id", "created_at"))
+    if stories is None:
+        stories = [_Written(*row) for row in active_stories(user).values_list("id", "title", "status", "created_at")]
     told: dict[int, int] = {}
     last: dict[int, datetime] = {}
     for r in rows:
@@ -119,10 +143,29 @@ def warnings_for(user, now: datetime, rows=None, stories=None) -> dict[str, list
     pairs = [(s.pk, s.title) for s in stories]
     ready = [(s.pk, s.title) for s in stories if s.status == Story.Status.READY]
     written = {s.pk: s.created_at for s in stories}
-    return {
+    warnings = {
         "overused": history.overused(pairs, told, planned),
         "stale": history.stale(ready, last, now, written),
     }
+    return warnings, history.stale_changes_at(ready, last, now, written)
+
+
+@dataclass(frozen=True)
+class _Written:
+    pk: int
+    title: str
+    status: str
+    created_at: datetime
+
+
+def first_warnings(warnings: dict[str, list[history.Warning]], shown: int) -> dict:
+    """`warnings` (from warnings_for) with at most `shown` of each kind, and how many more there are
+    ("overused_more", "stale_more"): what the dashboard lists at 1,000 stories."""
+    bounded: dict = {}
+    for kind, items in warnings.items():
+        bounded[kind] = items[:shown]
+        bounded[f"{kind}_more"] = max(0, len(items) - shown)
+    return bounded
 
 
 def history_data(user, now: datetime) -> dict:

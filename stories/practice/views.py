@@ -13,8 +13,9 @@ from guide.models import InterviewRound, Question, QuestionCategory, Value
 
 from ..coach.review import review_story
 from ..fields import parse_id
-from ..models import Profile, Story
+from ..models import Story
 from ..ownership import get_story_or_404
+from ..pagecache import profile_of
 from ..structure import default_guide, story_parts
 from . import charts, schedule, services
 from .forms import RehearsalForm
@@ -147,7 +148,7 @@ def _run(request, *, question, story, session=None):
     """The run page (GET) and its after-run form (POST) for a question, a story, or both."""
     parts = story_parts()
     form = RehearsalForm(request.POST if request.method == "POST" else None, parts=parts)
-    wpm = Profile.for_user(request.user).words_per_minute
+    wpm = profile_of(request).words_per_minute
     if form.is_valid():
         now = _now()
         services.save_rehearsal(

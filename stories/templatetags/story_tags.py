@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from django import template
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
@@ -43,9 +45,24 @@ def ago(moment):
     """"just now" within the last minute, else "5 minutes ago" (Django's timesince): never "0 minutes ago"."""
     if moment is None:
         return ""
-    if (timezone.now() - moment).total_seconds() < 60:
+    now = timezone.now()
+    if (now - moment).total_seconds() < 60:
         return "just now"
-    return f"{timesince(moment)} ago"
+    return f"{timesince(moment, now)} ago"
+
+
+# timesince names two units, the smaller one this long at most, by the age of the moment: minutes under a
+# day ("3 hours, 5 minutes"), hours under a week ("2 days, 4 hours"), then days or longer.
+_AGO_STEPS = ((timedelta(days=1), timedelta(minutes=1)), (timedelta(days=7), timedelta(hours=1)))
+
+
+def ago_changes_at(moment, now: datetime) -> datetime | None:
+    """When `ago(moment)` says something else (at the latest): a cached page that shows it holds until then."""
+    if moment is None:
+        return None
+    age = now - moment
+    step = next((step for below, step in _AGO_STEPS if age < below), timedelta(days=1))
+    return moment + step * (age // step + 1)
 
 
 @register.filter

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from guide.models import Level, Question, Theme, Value
 from stories import services
-from stories.models import Story
+from stories.models import Profile, Story
 
 EXAMPLE_PREFIX = "Example: "
 EXAMPLE = {
@@ -107,6 +107,7 @@ def add_example(owner, guide) -> tuple[Story, bool]:
     for name in ("values", "questions", "themes"):
         getattr(story, name).set(links[name])
     services.record_revision(story, "Added the example story")
+    Profile.bump_bank_revision(owner)
     return story, True
 
 

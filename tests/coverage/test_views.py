@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from guide.models import InterviewRound, Question
 from stories.coverage.planner import slot_name
+from stories.demo import demo_stories
+from stories.management.commands.seed_demo import guide_items, write_stories
 from stories.models import LoopSlot, Profile, Story
 from tests.conftest import make_story, make_strong_story
 
@@ -63,8 +65,8 @@ def test_an_uncovered_question_shows_might_fit_with_a_tag_button(guide, owner_cl
                        challenge="Our most senior engineer needed difficult feedback on his reviews.")
     html = owner_client.get(DASHBOARD).content.decode()
     assert "Might fit:" in html
-    assert f'action="{tag_url(story)}"' in html
-    assert 'aria-label="Tag “Gave my lead candid feedback” as an answer to “Tell me about a time' in html
+    assert f'formaction="{tag_url(story)}"' in html
+    assert 'aria-label="Tag “Gave my lead candid feedback” as an answer to this question"' in html
 
 
 def test_balance_warnings_name_the_stretched_story_and_the_fragile_value(guide, owner_client, user):
@@ -129,15 +131,33 @@ def test_the_dashboard_runs_the_same_queries_for_3_and_200_stories(
 ):
     Profile.for_user(user)
     many_stories(user, count)
-    # session; user; profile; guide; values; categories; category values; questions; themes; rounds;
-    # levels; the coach's story parts, levels and red flags; stories; story values; story questions;
-    # story themes; practice warnings (rehearsals, stories, loop slots); the practice due count;
-    # +6 for the prep plan's Today panel at the top (stories/plan/today.py): its profile, prep phases,
-    # ticks, rehearsals by story and question, loop plan rounds, and the questions asked in debriefs
-    with django_assert_num_queries(28):
+    owner_client.get(DASHBOARD)  # derives each story's facts and reads the guide's data, once
+    Profile.bump_bank_revision(user)  # as any write does: the page is made again
+    # session; user; profile; guide; stories (with their derived facts); the rehearsal warnings'
+    # rehearsals and loop slots; the Today panel (stories/plan/today.py): prep phases, ticks, rehearsals
+    # by story and question, loop plan rounds, questions asked in debriefs; the due count's new cards and
+    # rated cards (kept per revision after that)
+    with django_assert_num_queries(14):
         response = owner_client.get(DASHBOARD)
     assert response.status_code == 200
-    assert response.content.decode().count('class="matrix-story"') == count
+    assert response.content.decode().count('class="matrix-story"') == min(count, 12)
+    # Until the next write, from the per-user cache: session; user; profile (its bank revision); guide
+    with django_assert_num_queries(4):
+        again = owner_client.get(DASHBOARD)
+    assert again.content.decode().count('class="matrix-story"') == min(count, 12)
+
+
+@pytest.mark.parametrize("questions_tagged", [True, False])
+def test_the_dashboard_at_200_stories_is_under_80_kb(guide, owner_client, user, questions_tagged):
+    # The demo bank (stories/demo.py); untagged, every question is uncovered and shows three suggestions.
+    rows = demo_stories(200, guide_items())
+    if not questions_tagged:
+        rows = [row | {"question_ids": []} for row in rows]
+    write_stories(user, rows)
+    page = owner_client.get(DASHBOARD).content.decode()
+    assert len(page.encode()) < 80_000, len(page.encode())
+    assert page.count('class="matrix-story"') == 12 and "Older stories" in page
+    assert ("Might fit:" in page) is not questions_tagged
 
 
 # The target.
@@ -343,11 +363,40 @@ def test_the_loop_page_costs_the_same_queries_for_3_and_30_stories(guide, owner_
                                                                      django_assert_num_queries):
     many_stories(user, 3)
     Profile.for_user(user)
-    # session; user; guide; values; categories; category values; questions; themes; rounds; levels;
-    # profile; the coach's story parts, levels and red flags; stories; story values; story questions;
-    # story themes; saved plan; the navigation's due count
-    with django_assert_num_queries(20):
+    owner_client.get(LOOP)  # derives each story's facts and reads the guide's data, once
+    Profile.bump_bank_revision(user)
+    # session; user; profile; guide; stories (with their derived facts); saved plan; the navigation's
+    # due count (new cards; rated cards' due times)
+    with django_assert_num_queries(8):
+        owner_client.get(LOOP)
+    # until the next write, from the per-user cache: session; user; profile; guide
+    with django_assert_num_queries(4):
         owner_client.get(LOOP)
     many_stories(user, 27)
-    with django_assert_num_queries(20):
+    owner_client.get(LOOP)
+    Profile.bump_bank_revision(user)
+    with django_assert_num_queries(8):
         owner_client.get(LOOP)
+    with django_assert_num_queries(4):
+        owner_client.get(LOOP)
+
+
+def test_the_loop_lists_the_best_fits_and_strongest_stories_and_every_story_on_request(guide, owner_client,
+                                                                                      user):
+    for n in range(40):
+        make_strong_story(user, title=f"Candid story {n:02}", values=["candor-feedback"])
+    quiet = make_story(user, title="A quiet draft")  # fits no round, not usable: beyond every list
+    html = owner_client.get(LOOP).content.decode()
+    select = re.search(rf'<select name="{slot("peer-manager")}".*?</select>', html, re.S).group(0)
+    assert select.count("<option") == 1 + 15 + 10  # none, the 15 best fits, then the 10 strongest others
+    assert "A quiet draft" not in html
+    assert "List all 41 stories here" in html
+    everything = owner_client.get(LOOP, {"all": "peer-manager"}).content.decode()
+    select = re.search(rf'<select name="{slot("peer-manager")}".*?</select>', everything, re.S).group(0)
+    assert select.count("<option") == 1 + 41 and "A quiet draft" in select
+    # A story beyond the lists may still be planned, and then shows in its slot.
+    response = owner_client.post(LOOP, {slot("hiring-manager"): quiet.pk}, follow=True)
+    assert "Loop plan saved: 1 story." in response.content.decode()
+    html = response.content.decode()
+    assert re.search(rf'name="{slot("hiring-manager")}"[^>]*>.*?<option value="{quiet.pk}" selected>', html, re.S)
+    assert "Does not match this round" in html

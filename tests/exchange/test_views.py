@@ -197,14 +197,14 @@ def test_the_print_view_makes_the_same_queries_for_any_number_of_stories(guide, 
     make_story(user, values=["candor-feedback"], tags=["a"])
     Profile.for_user(user)
     # session, user, guide, story parts, profile, stories, values, questions, themes, tags,
-    # the guide's values, the count of its questions, the navigation's practice due count,
-    # the coach's levels and red flags (for the probes)
-    with django_assert_num_queries(15):
+    # the guide's values, the count of its questions, the navigation's due count (profile; new cards;
+    # rated cards' due times), the coach's levels and red flags (for the probes)
+    with django_assert_num_queries(17):
         owner_client.get("/export/print/")
     for n in range(10):
         make_story(user, title=f"Story {n}", values=["candor-feedback"], questions=["freedom-responsibility-1"],
                    tags=[f"t{n}"], level="L5")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         owner_client.get("/export/print/")
 
 

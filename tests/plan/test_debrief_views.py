@@ -136,8 +136,9 @@ def test_the_debrief_page_runs_the_same_queries_for_1_and_10_debriefs(
         AskedQuestion.objects.create(debrief=debrief, question=question("freedom-responsibility-1"), order=n)
         AskedQuestion.objects.create(debrief=debrief, text="Why Netflix?", order=n + 1)
     # session; user; profile; guide; the round choices; the story choices (six rows share one);
-    # the guide's questions; asked questions; debriefs; their asked questions; the due count
-    with django_assert_num_queries(11):
+    # the guide's questions; asked questions; debriefs; their asked questions; the due count (new cards;
+    # rated cards' due times)
+    with django_assert_num_queries(12):
         response = owner_client.get(LIST)
     assert response.content.decode().count('href="/plan/debrief/') == count
 
@@ -151,7 +152,7 @@ def test_a_debriefs_page_runs_the_same_queries_however_many_questions(
         AskedQuestion.objects.create(debrief=debrief, question=question("freedom-responsibility-1"), story=story,
                                      order=n)
     # session; user; the debrief (with its round); its questions (with their guide question, its guide
-    # for the link, and the story told); the navigation's due count
-    with django_assert_num_queries(5):
+    # for the link, and the story told); the navigation's due count (profile; new cards; rated cards)
+    with django_assert_num_queries(7):
         response = owner_client.get(reverse("plan:debrief", args=[debrief.pk]))
     assert response.content.decode().count("freedom-responsibility-1") >= count

@@ -342,8 +342,8 @@ def test_the_practice_page_costs_a_fixed_number_of_queries(
 ):
     _grow(user, count)
     # session, user, guide, stories, answered questions, card rows, all questions, categories,
-    # values, rounds, the navigation's due count
-    with django_assert_num_queries(11):
+    # values, rounds, the navigation's due count (profile; new cards; rated cards' due times)
+    with django_assert_num_queries(13):
         assert owner_client.get(HOME).status_code == 200
 
 
@@ -351,8 +351,9 @@ def test_the_practice_page_costs_a_fixed_number_of_queries(
 def test_history_costs_a_fixed_number_of_queries(owner_client, user, guide, count, django_assert_num_queries):
     _grow(user, count)
     # session, user, rehearsals, stories, answered questions, card rows, loop slots, guide, story
-    # parts, recent labels (questions, stories), the navigation's due count
-    with django_assert_num_queries(12):
+    # parts, recent labels (questions, stories), the navigation's due count (profile; new cards; rated
+    # cards' due times)
+    with django_assert_num_queries(14):
         assert owner_client.get(HISTORY).status_code == 200
 
 

@@ -1,118 +1,98 @@
-"""`python manage.py bench`: the coverage dashboard's server time with 200 stories.
+"""`python manage.py bench`: one table of the app's speed at 10, 200 and 1,000 stories (`make bench`).
 
-Everything it creates (a throwaway user, its stories, its session, the guide if
-it was not loaded) lives in one transaction that is rolled back at the end, so
-the database is left as it was. Pending migrations are applied first, as
-`make run` does.
+1. Seeds a user per size, `bench-<N>`, with N demo stories (seed_demo: idempotent, so a second run
+   reuses them). `make bench` points DATABASE_URL at var/bench.sqlite3, a database of its own.
+2. In process, with Django's test client: the dashboard, the loop page, the story list, a story's page,
+   the guide, every export format and the import's apply: median server time and SQL statements.
+3. Under load, unless --no-load or wrk is missing: gunicorn (--workers sync workers) on 127.0.0.1 and
+   wrk for --seconds per URL on the dashboard, the list, a story's page and the guide of the largest
+   bank, each paired with /healthz/ in the same run; the server is always stopped.
+4. Prints the table and the targets (stories/benchmarks/report.py); --output also writes it to a file.
 """
 
-import random
-import statistics
 import time
+from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.test import Client
 
-from guide.loading import guide_files, load_guide
-from guide.models import Guide, Level, Question, Theme, Value
-from stories.models import PART_FIELDS, Profile, Story, Tag
+from stories.benchmarks import load, pages, report
 
-TARGET_MS = 100
-_WORDS = (
-    "team platform latency launch members streaming playback customers migration outage on-call "
-    "feedback decision risk experiment metrics engineers roadmap architecture scale service data "
-    "hiring culture performance partner product quality reliability cost incident review design"
+SIZES = (10, 200, 1000)
+LOAD_PAGES = (
+    ("Dashboard /coverage/", "/coverage/"),
+    ("Story list /stories/", "/stories/"),
+    ("A story's page", "story"),
+    ("Guide /guide/netflix/", "/guide/netflix/"),
 )
-WORDS = _WORDS.split()
 
 
-def paragraph(rng, words):
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+def parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError as exc:
+        raise CommandError(f"--sizes takes whole numbers separated by commas, not {text!r}.") from exc
+    if not sizes or sizes[0] < 1 or sizes[-1] > 5000:
+        raise CommandError("--sizes must be between 1 and 5,000 stories.")
+    return sizes
 
 
 class Command(BaseCommand):
-    help = "Seed a throwaway user with 200 stories, render /coverage/ N times, print the median time."
+    help = "Time the pages, exports and the import at several bank sizes, then under gunicorn and wrk."
 
     def add_arguments(self, parser):
-        parser.add_argument("--stories", type=int, default=200, help="Stories to seed (default 200).")
-        parser.add_argument("--runs", type=int, default=30, help="Timed requests (default 30).")
+        parser.add_argument(
+            "--sizes", default=",".join(map(str, SIZES)), help="Bank sizes (default 10,200,1000)."
+        )
+        parser.add_argument("--runs", type=int, default=15, help="Requests timed per measure (default 15).")
+        parser.add_argument("--seconds", type=int, default=5, help="wrk's seconds per URL (default 5).")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn's sync workers (default 2).")
+        parser.add_argument("--no-load", action="store_true", help="Skip gunicorn and wrk.")
+        parser.add_argument("--output", help="Also write the table to this file.")
 
-    def handle(self, *args, stories, runs, **options):
-        if stories < 1 or runs < 1:
-            raise CommandError("--stories and --runs must be at least 1.")
+    def handle(self, *args, sizes, runs, seconds, workers, no_load, output, **options):
+        sizes = parse_sizes(sizes)
+        if not 1 <= runs <= 1000 or not 1 <= seconds <= 60 or not 1 <= workers <= 16:
+            raise CommandError("--runs 1-1000, --seconds 1-60 and --workers 1-16.")
+        started = time.monotonic()
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             self.stdout.write("Applying pending migrations first.")
             call_command("migrate", verbosity=0, interactive=False)
-        with transaction.atomic():
-            try:
-                self.run(stories, runs)
-            finally:
-                transaction.set_rollback(True)  # leave the database as it was
-
-    def run(self, count, runs):
-        if not Guide.objects.filter(slug=settings.DEFAULT_GUIDE).exists():
-            for path in guide_files():
-                load_guide(path)
-        user = self.seed(count)
-        client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost")
-        client.force_login(user)
-        for _ in range(3):  # warm up: template and URL caches
-            self.get(client)
-        queries = []
-
-        def record(execute, sql, *rest):
-            queries.append(sql)
-            return execute(sql, *rest)
-
-        with connection.execute_wrapper(record):
-            self.get(client)
-        times, cpu = [], []
-        for _ in range(runs):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            self.get(client)
-            times.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
-        median = statistics.median(times)
-        self.stdout.write(
-            f"/coverage/ with {count} stories: median {median:.1f} ms over {runs} requests "
-            f"(min {min(times):.1f}, max {max(times):.1f}; median CPU time {statistics.median(cpu):.1f} ms); "
-            f"{len(queries)} SQL queries per request."
-        )
-        verdict = "met" if median < TARGET_MS else "NOT met"
-        self.stdout.write(f"Target: under {TARGET_MS} ms: {verdict}.")
-
-    def get(self, client):
-        response = client.get("/coverage/")
-        if response.status_code != 200:
-            raise CommandError(f"/coverage/ answered {response.status_code}")
-        return response
-
-    def seed(self, count):
-        rng = random.Random(4)  # the same stories on every run
-        user = get_user_model().objects.create(username=f"bench-{time.time_ns()}")
-        Profile.for_user(user)
-        values = list(Value.objects.filter(guide__slug=settings.DEFAULT_GUIDE))
-        questions = list(Question.objects.filter(guide__slug=settings.DEFAULT_GUIDE))
-        themes = list(Theme.objects.filter(guide__slug=settings.DEFAULT_GUIDE))
-        levels = list(Level.objects.filter(guide__slug=settings.DEFAULT_GUIDE))
-        tags = [Tag.objects.create(owner=user, name=f"tag {n}") for n in range(8)]
-        for n in range(count):
-            story = Story.objects.create(
-                owner=user,
-                title=f"Story {n}: {paragraph(rng, 6)}"[:200],
-                summary=paragraph(rng, 25),
-                level=rng.choice(levels),
-                status=rng.choice(Story.Status.values),
-                **{name: paragraph(rng, rng.randint(60, 140)) for name in PART_FIELDS},
+        users = {}
+        for size in sizes:
+            call_command("seed_demo", user=f"bench-{size}", stories=size, stdout=self.stderr)
+            users[size] = get_user_model().objects.get(username=f"bench-{size}")
+        results = {}
+        for size in sizes:
+            self.stderr.write(f"Timing the pages at {size:,} stories...")
+            results[size] = pages.measure_user(users[size], runs)
+        measured = None
+        if no_load:
+            pass
+        elif load.wrk_path() is None:
+            self.stderr.write("wrk is not installed: the load part is skipped (make bench installs it).")
+        else:
+            self.stderr.write(
+                f"Loading {len(LOAD_PAGES)} pages and /healthz/ under gunicorn, {seconds} s each..."
             )
-            story.values.set(rng.sample(values, rng.randint(1, 4)))
-            story.questions.set(rng.sample(questions, rng.randint(0, 3)))
-            story.themes.set(rng.sample(themes, rng.randint(0, 2)))
-            story.tags.set(rng.sample(tags, rng.randint(0, 3)))
-        return user
+            measured = self.load(users[sizes[-1]], seconds, workers)
+        table = report.report(sizes, results, sizes[-1], measured, seconds, workers, runs)
+        self.stdout.write(table, ending="")
+        if output:
+            Path(output).write_text(table, encoding="utf-8")
+        self.stderr.write(f"Done in {time.monotonic() - started:.0f} s.")
+
+    def load(self, user, seconds, workers):
+        cookie = load.session_cookie(user)
+        story = pages.story_url(user)
+        with load.gunicorn(workers) as base:
+            return load.load_pages(
+                base,
+                [(label, story if path == "story" else path) for label, path in LOAD_PAGES],
+                cookie,
+                seconds,
+            )
