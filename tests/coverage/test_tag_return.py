@@ -12,7 +12,7 @@ from tests.coverage.test_views import DASHBOARD, tag_url
 def tag_form_for(html, question):
     """The hidden fields of the first "Tag it" form on the page for `question`."""
     forms = re.findall(
-        r'<form method="post" action="[^"]+" class="d-inline tag-form">(.*?)</form>', html, re.S
+        r'<form method="post" action="[^"]+" class="[^"]*tag-form">(.*?)</form>', html, re.S
     )
     fields = [dict(re.findall(r'name="(\w+)" value="([^"]*)"', form)) for form in forms]
     return next(f for f in fields if f.get("question") == str(question.pk))
