@@ -8,7 +8,8 @@ Now a story's `derived` field holds, for its version, the guide's version, the r
 - `length` and `terms`: the number of words BM25 counts, and the counts of the stems the guide's questions
   use (BM25 never looks any other stem up; stories/coverage/relevance.py);
 - `review`: the coach's Verdict (score, grade, findings in short; stories/coach/review.py);
-- `fits`: the rounds whose focus the story matches, and how (stories/coverage/planner.py).
+- `fits`: the rounds whose focus the story matches, and how (stories/coverage/planner.py);
+- beside them (stories/facts.py): its value, question and theme ids, which change only with its version.
 
 Change FORMAT when any of these changes shape or meaning; the coach's RULES are part of the stamp too.
 """
@@ -133,5 +134,6 @@ class StoryDeriver:
 
 def reviewed_story_facts(user, guide_facts: GuideData, wpm: int) -> list[StoryFacts]:
     """The user's active stories with their terms, the coach's verdict at pace `wpm` and their round fits:
-    4 queries when every story's derived facts are current, 6 when some had to be derived again."""
+    1 query when this process has every story's derived facts, up to 7 when some are read from the stories
+    or derived again (stories/facts.py, _derived_facts)."""
     return load_story_facts(user, StoryDeriver(guide_facts, wpm))
