@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0009_pending_import'),
+        ('stories', '0010_unique_email'),
     ]
 
     operations = [
