@@ -127,15 +127,13 @@ def _count(queryset):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def due_count(user, now: datetime) -> int:
-    """How many of `user`'s cards are due at `now`, new ones included: one query (three counts).
-
-    Counted: rated cards due by `now` whose story is active or whose question still has an active
-    story of the user; active stories without a card; questions with an active story and no card.
-    """
+def _counted(user):
+    """What a due count counts, as querysets: (rated cards whose story is active or whose question, not
+    retired, still has an active story of the user; active stories without a card; questions with an
+    active story and no card). `user`: a user or its id."""
     active = Story.objects.filter(owner=user, deleted_at__isnull=True)
     answered = Q(question__stories__owner=user, question__stories__deleted_at__isnull=True)
-    rated_due = PracticeCard.objects.filter(owner=user, due__lte=now).filter(
+    rated = PracticeCard.objects.filter(owner=user).filter(
         Q(story__isnull=False, story__deleted_at__isnull=True)
         # A question retired from the guide is not asked any more (its card waits, should it come back).
         | Q(question__retired=False, pk__in=PracticeCard.objects.filter(answered).values("pk"))
@@ -145,11 +143,23 @@ def due_count(user, now: datetime) -> int:
     question_ids = active.values("questions").filter(questions__isnull=False)
     card_for_question = PracticeCard.objects.filter(owner=user, question=OuterRef("pk"))
     new_questions = Question.objects.filter(pk__in=question_ids).filter(~Exists(card_for_question))
+    return rated, new_stories, new_questions
+
+
+def due_count(user, now: datetime) -> int:
+    """How many of `user`'s cards are due at `now`, new ones included: one query (three counts).
+
+    Counted: rated cards due by `now` whose story is active or whose question still has an active
+    story of the user; active stories without a card; questions with an active story and no card.
+    """
+    rated, new_stories, new_questions = _counted(user)
     totals = (
         get_user_model()
         .objects.filter(pk=user.pk)
         .annotate(
-            due_rated=_count(rated_due), due_stories=_count(new_stories), due_questions=_count(new_questions)
+            due_rated=_count(rated.filter(due__lte=now)),
+            due_stories=_count(new_stories),
+            due_questions=_count(new_questions),
         )
         .values_list("due_rated", "due_stories", "due_questions")
         .first()
@@ -170,22 +180,13 @@ class DueSchedule:
 
 
 def due_schedule(user) -> DueSchedule:
-    """What due_count counts, at any time, for `user` (a user or its id): 2 queries (the new cards' two counts; the rated cards' due times).
+    """What due_count counts, at any time, for `user` (a user or its id): 2 queries (the new cards' two
+    counts; the rated cards' due times).
 
     It changes only when the bank does (a rating, a story written, tagged or trashed), so the navigation's
-    count is kept per bank revision (practice/context_processors.py) and counted against the clock.
+    count is kept per bank revision (practice/services.py, cached_due_count) and counted against the clock.
     """
-    active = Story.objects.filter(owner=user, deleted_at__isnull=True)
-    answered = Q(question__stories__owner=user, question__stories__deleted_at__isnull=True)
-    rated = PracticeCard.objects.filter(owner=user).filter(
-        Q(story__isnull=False, story__deleted_at__isnull=True)
-        | Q(question__isnull=False, pk__in=PracticeCard.objects.filter(answered).values("pk"))
-    )
-    card_for_story = PracticeCard.objects.filter(owner=user, story=OuterRef("pk"))
-    new_stories = active.filter(~Exists(card_for_story))
-    question_ids = active.values("questions").filter(questions__isnull=False)
-    card_for_question = PracticeCard.objects.filter(owner=user, question=OuterRef("pk"))
-    new_questions = Question.objects.filter(pk__in=question_ids).filter(~Exists(card_for_question))
+    rated, new_stories, new_questions = _counted(user)
     totals = (
         get_user_model()
         .objects.filter(pk=getattr(user, "pk", user))

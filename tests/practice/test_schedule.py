@@ -172,3 +172,37 @@ def test_cards_and_rehearsals_read_as_what_they_are(guide, user):
     assert str(rehearsal) == "Rehearsal of Launch latency (Good)"
     assert str(PracticeCard.objects.get()) == "Card for Launch latency, due 2025-03-03 09:10"
     assert rehearsal.seconds == 150
+
+
+def test_the_due_schedule_kept_per_revision_counts_as_the_due_count_at_any_time(guide, user):
+    """The navigation's count (practice/services.py cached_due_count) is due_schedule read against the clock:
+    the same figure as due_count, whatever the time, trashed stories and retired questions included."""
+    from stories.models import Profile
+    from stories.practice.services import cached_due_count
+
+    stories = [
+        make_story(user, title=f"Story {i}", questions=[f"candor-direct-communication-{i + 1}"])
+        for i in range(3)
+    ]
+    for i, story in enumerate(stories):
+        save_rehearsal(
+            user,
+            question=story.questions.first(),
+            story=story,
+            part_seconds=[30] * 5,
+            budget_seconds=[30] * 5,
+            rating=[GOOD, Rehearsal.Rating.AGAIN, Rehearsal.Rating.EASY][i],
+            now=NOW,
+        )
+    Story.objects.filter(pk=stories[2].pk).update(deleted_at=NOW)
+    Question.all_objects.filter(slug="candor-direct-communication-2").update(retired=True)
+    Profile.bump_bank_revision(user)  # as the writes above would
+    profile = Profile.for_user(user)
+    for later in (
+        timedelta(0),
+        timedelta(minutes=5),
+        timedelta(minutes=11),
+        timedelta(days=3),
+        timedelta(days=60),
+    ):
+        assert cached_due_count(profile, NOW + later) == schedule.due_count(user, NOW + later), later
