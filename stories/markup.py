@@ -14,6 +14,7 @@ tests/test_sanitizing.py proves it on payloads.
 """
 
 import re
+from functools import lru_cache
 
 import nh3
 from django.utils.safestring import mark_safe
@@ -133,6 +134,19 @@ def sanitize(html):
     )
 
 
+# Texts rendered lately, per process: a text renders the same every time (the parser and the sanitizer's
+# rules are fixed), and the print view, the story page and practice render the same parts again and again.
+# 8,192 texts hold a 1,000-story bank's parts and summaries; they weigh a few KB each at most.
+RENDERED_TEXTS = 8192
+
+
+@lru_cache(maxsize=RENDERED_TEXTS)
+def _rendered(text):
+    return sanitize(PARSER.render(text))
+
+
 def render_markdown(text):
-    """Safe HTML for a user's Markdown text (CommonMark with GitHub's extensions, then sanitized)."""
-    return mark_safe(sanitize(PARSER.render(text or "")))  # sanitized just above
+    """Safe HTML for a user's Markdown text (CommonMark with GitHub's extensions, then sanitized).
+
+    `text`: a str (None reads as ""). The result is kept for the next call with the same text."""
+    return mark_safe(_rendered(str(text or "")))  # sanitized in _rendered

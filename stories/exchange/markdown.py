@@ -22,6 +22,7 @@ COMMONMARK = MarkdownIt("commonmark")
 # punctuation). The others are escaped only where they would start markup, so that a name such as
 # "Freedom & Responsibility" reads the same in the file as on the page.
 ALWAYS_ESCAPED = set("*`[]~")
+MAYBE_ESCAPED = re.compile(r"[*`\[\]~\\_&<#]")  # the characters _needs_escape() may escape; others never
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 TAG_START = re.compile(r"<[A-Za-z/!?]")  # raw HTML and autolinks; "a < b" stays as it is
 CLOSING_HASHES = re.compile(r"(?:^|(?<= ))#+$")  # a heading's optional closing sequence
@@ -51,6 +52,13 @@ def md_escape(text):
     become one space and every character that would start markup there is backslash-escaped, and no
     other ("Freedom & Responsibility" stays as it is, "&amp;" becomes "\\&amp;")."""
     text = " ".join(str(text).split())
+    if not MAYBE_ESCAPED.search(text):  # most titles and names: nothing to look at character by character
+        return text
+    return escape_each(text)
+
+
+def escape_each(text):
+    """md_escape() without its shortcut: every character of `text` looked at in its place."""
     return "".join("\\" + ch if _needs_escape(text, i) else ch for i, ch in enumerate(text))
 
 

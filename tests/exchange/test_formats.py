@@ -137,6 +137,14 @@ def test_md_escape_escapes_only_what_would_start_markup(text, escaped):
     assert read == text
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab _*`[]~\\&<#;x1 é\t"), max_size=30) | st.text(max_size=30))
+def test_md_escape_shortcut_gives_what_each_character_would(text):
+    from stories.exchange.markdown import escape_each
+
+    assert formats.md_escape(text) == escape_each(" ".join(text.split()))
+
+
 def test_the_csv_and_markdown_carry_question_and_value_names_beside_the_slugs(guide, user):
     make_story(user, title="Named", values=["freedom-responsibility", "candor-feedback"],
                questions=["freedom-responsibility-1"])
