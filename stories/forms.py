@@ -177,6 +177,8 @@ class ProfileForm(forms.ModelForm):
         elif second and day and not 0 < (second - day).days < MAX_LOOP_DAYS:
             self.add_error("interview_end_date", f"The second day must come after the first, within "
                                                  f"{MAX_LOOP_DAYS - 1} days of it.")
+        if day != self.instance.interview_date:
+            self.instance.plan_started = today if day else None  # saved with the form
         return cleaned
 
 

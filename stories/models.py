@@ -46,6 +46,9 @@ class Profile(models.Model):
     interview_end_date = models.DateField(
         null=True, blank=True, help_text="If the loop spans two days, the second day."
     )
+    # The user's day when the interview date was last set: phases already over by then were never the
+    # user's to keep, so their tasks are caught up with the phase of that day, not shown overdue.
+    plan_started = models.DateField(null=True, blank=True, editable=False)
     target_level = models.ForeignKey(
         Level, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="The level you interview for.",

@@ -105,7 +105,8 @@ class Phase:
     starts: date | None
     ends: date | None
     tasks: list[Task]
-    state: str = "undated"  # "undated", "upcoming", "current", "past"
+    state: str = "undated"  # "undated", "upcoming", "current", "past", "catch-up" (see build_plan)
+    catch_up_by: date | None = None  # a catch-up phase's tasks are due then
 
     @property
     def done(self) -> int:
@@ -170,8 +171,9 @@ class Plan:
         measured tasks before hand ones within each (they say what to open), in plan order."""
         open_tasks = [t for t in self.tasks if not t.done]
         current = self.current
-        upcoming = [p for p in self.phases if p.state in ("current", "upcoming", "undated")]
-        rank = {id(t): (0 if t.overdue else 1 if current and t in current.tasks else 2) for t in open_tasks}
+        upcoming = [p for p in self.phases if p.state in ("catch-up", "current", "upcoming", "undated")]
+        now = {id(t) for p in self.phases if p.state == "catch-up" or p is current for t in p.tasks}
+        rank = {id(t): (0 if t.overdue else 1 if id(t) in now else 2) for t in open_tasks}
         later = {id(t): i for i, p in enumerate(upcoming) for t in p.tasks}
         ordered = sorted(
             (t for t in open_tasks if t.overdue or id(t) in later),
@@ -186,9 +188,14 @@ def loop_end(start: date, end: date | None) -> date:
 
 
 def build_plan(phase_rows, ticks: set[str], facts: PlanFacts, *, today: date,
-               interview: date | None = None, interview_end: date | None = None) -> Plan:
+               interview: date | None = None, interview_end: date | None = None,
+               started: date | None = None) -> Plan:
     """The plan for `today` (the user's local date). `phase_rows`: PrepPhase-like objects (name, slug,
-    anchor, days_before, tasks); `ticks`: the keys the user ticked by hand."""
+    anchor, days_before, tasks); `ticks`: the keys the user ticked by hand.
+
+    `started`: the day the interview date was set. A phase already over by then (a loop booked three
+    weeks out leaves no "8 Weeks Before") is a catch-up phase: its tasks are due with the phase that
+    was current on `started`, so they are not overdue from the first day."""
     rows = sorted(phase_rows, key=lambda p: -p.days_before)
     plan = Plan(today=today, interview=interview,
                 interview_end=loop_end(interview, interview_end) if interview else None)
@@ -212,7 +219,26 @@ def build_plan(phase_rows, ticks: set[str], facts: PlanFacts, *, today: date,
             phase.state = "past" if today > ends else "current" if today >= starts else "upcoming"
             for task in tasks:
                 task.due = ends
-                task.overdue = not task.done and today > ends
-                task.due_today = not task.done and today == ends
         plan.phases.append(phase)
+    if interview:
+        _catch_up(plan, started)
+        for task in plan.tasks:
+            task.overdue = not task.done and today > task.due
+            task.due_today = not task.done and today == task.due
     return plan
+
+
+def _catch_up(plan: Plan, started: date | None) -> None:
+    """Phases over before `started` take the due day of the phase current on `started` (see build_plan)."""
+    if started is None:
+        return
+    missed = [p for p in plan.phases if p.ends < started]
+    later = [p for p in plan.phases if p.ends >= started]
+    if not missed or not later:
+        return
+    due = later[0].ends
+    for phase in missed:
+        phase.state = "catch-up" if plan.today <= due else "past"
+        phase.catch_up_by = due
+        for task in phase.tasks:
+            task.due = due

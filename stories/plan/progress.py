@@ -92,4 +92,5 @@ def plan_for(user, profile, coverage, now: datetime) -> Plan:
     return build_plan(
         phases, ticks, plan_facts(user, coverage), today=local_today(profile, now),
         interview=profile.interview_date, interview_end=profile.interview_end_date,
+        started=profile.plan_started,
     )

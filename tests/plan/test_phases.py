@@ -101,3 +101,45 @@ def test_a_date_set_late_makes_the_earlier_phases_past_and_overdue(today):
 def test_after_the_loop_the_plan_is_past():
     p = plan(date(2026, 5, 1))
     assert p.state == "past" and p.days_left < 0
+
+
+def test_a_plan_started_three_weeks_out_catches_up_the_phases_already_over_instead_of_overdue():
+    started = date(2026, 4, 5)  # 21 days before the loop: "8 Weeks Before" ended on 28 March
+    p = plan(started, started=started)
+    assert [ph.state for ph in p.phases] == ["catch-up", "current", "upcoming", "upcoming"]
+    assert p.overdue == []
+    first = p.phases[0]
+    assert first.catch_up_by == date(2026, 4, 18) == p.phases[1].ends
+    assert {t.due for t in first.tasks} == {date(2026, 4, 18)}
+    # What to do next comes from the catch-up phase first (its measured tasks, then Study and Map).
+    assert all(any(t is task for task in first.tasks) for t in p.next_actions(3))
+
+
+def test_caught_up_tasks_fall_overdue_after_their_new_due_day():
+    p = plan(date(2026, 4, 19), started=date(2026, 4, 5))
+    assert [ph.state for ph in p.phases] == ["past", "past", "current", "upcoming"]
+    assert {t.text for t in p.overdue} >= {"Study", "Map", "Rehearse"}
+    assert all(t.due == date(2026, 4, 18) for t in p.phases[0].tasks)
+
+
+def test_without_a_start_day_phases_already_over_are_overdue_as_before():
+    p = plan(date(2026, 4, 5))
+    assert p.phases[0].state == "past"
+    assert {t.text for t in p.overdue} >= {"Study", "Map"}
+
+
+def test_setting_the_interview_date_records_the_day_the_plan_started(client, user, guide):
+    from datetime import timedelta
+
+    from stories.models import Profile
+
+    client.force_login(user)
+    day = date.today() + timedelta(days=21)
+    response = client.post("/plan/date/", {"interview_date": day.isoformat(), "interview_end_date": "",
+                                           "time_zone": ""})
+    assert response.status_code == 302
+    profile = Profile.for_user(user)
+    assert profile.interview_date == day and profile.plan_started is not None
+    assert (day - profile.plan_started).days in (20, 21, 22)  # the user's day, whatever the server's zone
+    page = client.get("/plan/").content.decode()
+    assert "Catch up by" in page and "Overdue</span>" not in page
