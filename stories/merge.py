@@ -13,13 +13,14 @@ radio button that the next save honours (`take_chosen`), so it works without Jav
 static/js/story-merge.js swaps the text in the field while choosing. The typed text stays in the form.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from guide.models import Level
 
 from .fields import parse_id
 from .models import PART_FIELDS, Story
-from .revisions import TAG_FIELDS, TOKEN_RE, word_diff
+from .revisions import TAG_FIELDS, word_diff
 
 TEXT_FIELDS = ("title", "summary", *PART_FIELDS)
 RELATION_FIELDS = tuple(TAG_FIELDS)  # values, questions, themes, tags: sets of ids
@@ -106,6 +107,9 @@ class Merge:
         return bool(self.texts or self.others)
 
 
+CONTEXT_WORDS = re.compile(r"\s*\S+\s*|\s+")  # a word with the space around it: context is counted in words
+
+
 def excerpt(segments, context=4, changes=3):
     """Word-diff `segments` shortened for a one-line list: unchanged runs keep `context` words next to
     each change (the rest becomes "… "), and after `changes` changes "…" ends it. Same segment shape."""
@@ -122,7 +126,7 @@ def excerpt(segments, context=4, changes=3):
                 shown += 1
             out.append((kind, text))
             continue
-        words = TOKEN_RE.findall(text)
+        words = CONTEXT_WORDS.findall(text)
         before, after = i > changed[0], i < changed[-1]  # a change before it / after it
         if before and after and len(words) > 2 * context:
             text = "".join(words[:context]) + "… " + "".join(words[-context:])

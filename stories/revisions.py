@@ -4,7 +4,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-TOKEN_RE = re.compile(r"\S+\s*|\s+")  # a word with the space after it
+TOKEN_RE = re.compile(r"\S+|\s+")  # a word, or the space between: "end." still matches before a new sentence
 
 
 @dataclass(frozen=True)

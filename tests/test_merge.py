@@ -81,7 +81,7 @@ def test_a_text_the_other_save_did_not_change_or_changed_to_mine_needs_no_choice
 def test_without_the_base_any_difference_is_shown_against_my_text_and_mine_is_kept():
     merged = merge.text_merge("title", "Title", None, "My title", "Their title")
     assert merged.choice == merge.MINE
-    assert merged.segments == (("delete", "My "), ("insert", "Their "), ("equal", "title"))
+    assert merged.segments == (("delete", "My"), ("insert", "Their"), ("equal", " title"))
 
 
 @pytest.mark.parametrize(
@@ -104,22 +104,22 @@ def test_an_excerpt_keeps_a_few_words_around_each_change():
     new = old.replace("doubled", "tripled")
     assert merge.excerpt(word_diff(old, new)) == (
         ("equal", "…time on smart TVs "),
-        ("delete", "doubled "),
-        ("insert", "tripled "),
-        ("equal", "to 4.2 seconds for…"),
+        ("delete", "doubled"),
+        ("insert", "tripled"),
+        ("equal", " to 4.2 seconds for…"),
     )
     # Unchanged words between two changes keep context on both sides; after three changes it stops.
     many = merge.excerpt(word_diff("a b c d e f g h i j k l m n o p", "X b c d e f g h i j k Y m N o Q"))
     assert many == (
-        ("delete", "a "),
-        ("insert", "X "),
-        ("equal", "b c d e … h i j k "),
-        ("delete", "l "),
-        ("insert", "Y "),
-        ("equal", "m "),
-        ("delete", "n "),
-        ("insert", "N "),
-        ("equal", "o "),
+        ("delete", "a"),
+        ("insert", "X"),
+        ("equal", " b c d e … h i j k "),
+        ("delete", "l"),
+        ("insert", "Y"),
+        ("equal", " m "),
+        ("delete", "n"),
+        ("insert", "N"),
+        ("equal", " o "),
         ("equal", "…"),
     )
     assert merge.excerpt(word_diff("same", "same")) == ()
@@ -247,3 +247,11 @@ def test_a_word_diff_is_drawn_escaped():
 
     html = diff_html((("equal", "<b>kept</b> "), ("delete", "<img src=x onerror=alert(1)> "), ("insert", "A & B")))
     assert html == "&lt;b&gt;kept&lt;/b&gt; <del>&lt;img src=x onerror=alert(1)&gt; </del><ins>A &amp; B</ins>"
+
+
+def test_a_sentence_added_at_the_end_is_one_addition_not_a_changed_word():
+    old = "Original challenge every quarter."
+    segments = word_diff(old, old + " Then a second sentence.")
+    assert segments == (("equal", old), ("insert", " Then a second sentence."))
+    change = merge.TextMerge("challenge", "Challenge", segments, old + " Then a second sentence.", merge.THEIRS)
+    assert change.words_changed == (0, 4) and change.change_summary == "4 words added"

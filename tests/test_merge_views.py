@@ -54,7 +54,7 @@ def test_the_conflict_lists_only_what_the_other_save_changed_and_offers_a_choice
     assert re.findall(r'data-changed="(\w+)"', html) == ["challenge"]
     assert re.findall(r'data-merge-field="(\w+)"', html) == ["challenge"]
     # The list shows the changed word in context; the box the whole part's word diff.
-    assert "<del>doubled </del><ins>tripled </ins>to 4.2 seconds" in html
+    assert "<del>doubled</del><ins>tripled</ins> to 4.2 seconds" in html
     assert "1 word removed, 1 added" in html
     # Tab B had not touched the Challenge, so the other save's text is taken unless B keeps its own.
     assert 'id="merge_challenge_theirs" value="theirs" checked' in html

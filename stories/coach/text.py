@@ -114,9 +114,30 @@ def has_figure(text: str) -> bool:
     return bool(_DIGIT.search(text)) or has_any(text, phrases.NUMBER_WORDS)
 
 
+FIGURE_CHARS = 120  # the longest quote first_figure() gives, in characters
+
+
 def first_figure(text: str) -> str:
-    """The first figure of `text` with the words around it ("p95 start-up time fell 40%"), or ""."""
+    """The first sentence of `text` that gives a figure ("p95 start-up time fell 40%"), or "".
+
+    A sentence over FIGURE_CHARS is cut at word boundaries around its first figure, with "…" where
+    words were left out, so the figure itself is always quoted whole ("dropped 38%", never "dropped 3").
+    """
     for sentence in re.split(r"(?<=[.!?;])\s+|\n+", text):
-        if has_figure(sentence):
-            return " ".join(sentence.split())[:120]
+        if not has_figure(sentence):
+            continue
+        words = sentence.split()
+        quote = " ".join(words)
+        if len(quote) <= FIGURE_CHARS:
+            return quote
+        at = next((i for i, word in enumerate(words) if has_figure(word)), 0)
+        start = end = at  # grow a window of whole words around the figure's word
+        while True:
+            grown = False
+            for s, e in ((start, end + 1), (start - 1, end)):
+                if s >= 0 and e < len(words) and len(" ".join(words[s:e + 1])) <= FIGURE_CHARS - 2:
+                    start, end, grown = s, e, True
+            if not grown:
+                break
+        return ("…" if start else "") + " ".join(words[start:end + 1]) + ("…" if end < len(words) - 1 else "")
     return ""

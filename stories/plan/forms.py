@@ -32,6 +32,7 @@ class PlanDateForm(ProfileForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        del self.fields["appearance"]  # a setting of its own (the navbar, Settings), not the loop's date
         styled(self)
 
 

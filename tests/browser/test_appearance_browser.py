@@ -2,6 +2,7 @@
 toggle switches at once and is remembered (per user on the server, per browser for a visitor)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from stories.models import Profile
 from tests.browser.conftest import log_in
@@ -24,7 +25,7 @@ def test_a_visitor_follows_the_system_and_the_toggle_is_kept_in_the_browser(brow
         page.goto("/")
         assert theme(page) == "dark" and body_background(page) == "rgb(18, 18, 20)"
         page.emulate_media(color_scheme="light")  # the system changes: "System" follows it
-        page.wait_for_function("document.documentElement.dataset.bsTheme === 'light'")
+        expect(page.locator("html")).to_have_attribute("data-bs-theme", "light")
         page.get_by_role("button", name="Dark appearance").click()
         assert theme(page) == "dark"
         assert page.get_by_role("button", name="Dark appearance").get_attribute("aria-pressed") == "true"

@@ -378,3 +378,15 @@ def test_the_story_export_menu_links_every_single_story_format(story, owner_clie
         url = reverse("exchange:story", args=[story.pk, fmt])
         assert f'href="{url}"' in html
         assert owner_client.get(url).status_code == 200
+
+
+def test_the_export_page_offers_the_server_command_to_staff_only(client, user, guide):
+    from tests.conftest import make_story
+
+    make_story(user)
+    client.force_login(user)
+    assert "Trashed stories are left out" in client.get("/export/").content.decode()
+    assert "manage.py export_bank" not in client.get("/export/").content.decode()
+    user.is_staff = True
+    user.save()
+    assert "manage.py export_bank" in client.get("/export/").content.decode()

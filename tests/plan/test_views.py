@@ -245,3 +245,10 @@ def test_the_settings_page_shows_the_plans_fields(guide, owner_client, clock):
     page = owner_client.get(reverse("account_settings")).content.decode()
     for label in ("Interview date", "Second day", "Target level", "Time zone", "Europe/Paris"):
         assert label in page
+
+
+def test_the_plan_date_form_holds_the_loop_only_not_the_appearance(client, user, guide):
+    client.force_login(user)
+    page = client.get("/plan/").content.decode()
+    assert 'name="interview_date"' in page and 'name="time_zone"' in page
+    assert 'name="appearance"' not in page.split('action="/plan/date/"')[1].split("</form>")[0]
