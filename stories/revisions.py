@@ -20,15 +20,26 @@ class FieldDiff:
 def word_diff(old, new):
     """Word-level segments that turn `old` into `new`."""
     a, b = TOKEN_RE.findall(old or ""), TOKEN_RE.findall(new or "")
-    segments = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            segments.append(("equal", "".join(a[i1:i2])))
+    runs = []  # [equal?, old text, new text]; a lone space between two changes joins them into one
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        old_text, new_text = "".join(a[i1:i2]), "".join(b[j1:j2])
+        between = 0 < index < len(opcodes) - 1 and old_text.isspace()
+        equal = op == "equal" and not between
+        if runs and not equal and not runs[-1][0]:
+            runs[-1][1] += old_text
+            runs[-1][2] += new_text
         else:
-            if i2 > i1:
-                segments.append(("delete", "".join(a[i1:i2])))
-            if j2 > j1:
-                segments.append(("insert", "".join(b[j1:j2])))
+            runs.append([equal, old_text, new_text])
+    segments = []
+    for equal, old_text, new_text in runs:
+        if equal:
+            segments.append(("equal", old_text))
+            continue
+        if old_text:
+            segments.append(("delete", old_text))
+        if new_text:
+            segments.append(("insert", new_text))
     return tuple(segments)
 
 
